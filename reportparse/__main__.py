@@ -1,0 +1,6 @@
+"""``python -m reportparse``."""
+
+from reportparse.cli import main
+
+if __name__ == "__main__":
+    main()

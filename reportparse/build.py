@@ -1,0 +1,107 @@
+"""Stage 5: assemble the pydantic tree from lines, headings and noise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportparse.model import Diagnostic, Document, Metadata, NoiseItem, Paragraph, Section, Span
+from reportparse.outline import Heading
+from reportparse.source import SourceText, TextLine
+
+_TITLE_MAX = 60
+_TITLE_END = "。!?;:,"
+
+
+@dataclass
+class _Node:
+    heading: Heading | None
+    level: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+
+
+def _strip(line: TextLine, a: int, b: int) -> tuple[int, int]:
+    view = line.view
+    while a < b and view[a].isspace():
+        a += 1
+    while b > a and view[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _paragraph(src: SourceText, line: TextLine, a: int, b: int) -> Paragraph | None:
+    a, b = _strip(line, a, b)
+    if a >= b:
+        return None
+    start, end = line.offset(a), line.end_offset(b)
+    return Paragraph(text=line.text[a:b], line=src.line_of(start), span=Span(start=start, end=end))
+
+
+def build_document(
+    src: SourceText,
+    lines: list[TextLine],
+    headings: list[Heading],
+    noise: list[NoiseItem],
+    warnings: list[Diagnostic],
+    source_name: str | None = None,
+) -> Document:
+    """The Document for ``src``: title, front paragraphs, the section tree, noise and warnings."""
+    by_line: dict[int, list[Heading]] = {}
+    for h in headings:
+        by_line.setdefault(id(h.candidate.line), []).append(h)
+    root = _Node(None, 0)
+    stack = [root]
+    title: str | None = None
+    for line in lines:
+        pos = 0
+        for h in sorted(by_line.get(id(line), ()), key=lambda h: h.candidate.marker.start):
+            c = h.candidate
+            para = _paragraph(src, line, pos, c.marker.start)
+            if para:
+                stack[-1].paragraphs.append(para)
+            while stack[-1].level >= h.level:
+                stack.pop()
+            node = _Node(h, h.level)
+            stack[-1].children.append(node)
+            stack.append(node)
+            pos = c.body_start
+        para = _paragraph(src, line, pos, len(line.text))
+        if para is None:
+            continue
+        if title is None and stack[-1] is root and not root.paragraphs and _is_title(para.text):
+            title = para.text
+            continue
+        stack[-1].paragraphs.append(para)
+    return Document(
+        title=title,
+        metadata=Metadata(encoding=src.encoding, bom=src.bom, lines=src.line_count,
+                          characters=len(src.text), source=source_name),
+        paragraphs=root.paragraphs,
+        sections=[_freeze(src, n) for n in root.children],
+        noise=noise,
+        warnings=warnings,
+    )
+
+
+def _is_title(text: str) -> bool:
+    t = text.strip()
+    return 0 < len(t) <= _TITLE_MAX and t[-1] not in _TITLE_END + "。！？；：，"
+
+
+def _freeze(src: SourceText, node: _Node) -> Section:
+    assert node.heading is not None
+    c = node.heading.candidate
+    start = c.line.offset(c.marker.start)
+    end = c.line.end_offset(max(c.title_end, c.marker.end))
+    return Section(
+        marker=c.marker_text,
+        family=c.family,
+        ordinal=c.ordinal,
+        title=c.title.strip(),
+        level=node.level,
+        line=src.line_of(start),
+        span=Span(start=start, end=end),
+        inline=c.where != "start",
+        paragraphs=node.paragraphs,
+        children=[_freeze(src, ch) for ch in node.children],
+    )

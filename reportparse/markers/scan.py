@@ -1,0 +1,132 @@
+"""Stage 3: find heading candidates in the cleaned lines.
+
+A candidate is a marker at a line start (after indentation, Markdown ``#``
+marks or a list bullet), inside a line after sentence-final punctuation, or a
+bracketed marker inside a line (a heading and its first sub-heading run
+together). Whether a candidate is a heading is the outline's decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from reportparse.markers.numerals import CHINESE_NUMERAL_CHARS
+from reportparse.markers.table import MarkerMatch, match_marker
+from reportparse.source import TextLine
+
+#: Sentence-final punctuation (on the view: full-width forms folded to ASCII).
+SENTENCE_END = "。!?;"
+#: Characters that may close a sentence after its final punctuation.
+_CLOSERS = "”’」』)]》"
+
+_LEAD = regex.compile(r"[ ]*(?:#{1,6}[ ]*|[-*+•·●◆■□▪◇◎★☆►>][ ]+|[●◆■□▪◇◎★☆►•][ ]*)?[ ]*")
+_INLINE = regex.compile(rf"[{SENTENCE_END}][{_CLOSERS}]*[ ]*")
+_BRACKET = regex.compile(r"[(〔]")
+_SEPARATOR = regex.compile(r"[ :]*")
+_TITLE_END = regex.compile(rf"[。!?](?:[{_CLOSERS}]*)")
+_TRAILING = "。!?;:,、 ．：；，！？"
+_NUMERAL_NEXT = regex.compile(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d)|[{CHINESE_NUMERAL_CHARS}]+[ ]?(?:类|期|级|产|等|次|个))")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A marker that may be a heading, with the facts the outline needs.
+
+    Positions are indexes into ``line.text``. ``where`` is 'start' (line start),
+    'inline' (after sentence-final punctuation) or 'embedded' (a bracketed
+    marker elsewhere inside a line).
+    """
+
+    line: TextLine
+    marker: MarkerMatch
+    where: str
+    title_start: int  # first character after the marker and its separator
+    title_end: int  # end of the title (lead sentence), exclusive
+    body_start: int  # where body text on the same line begins (== len if none)
+    numeral_follows: bool  # another numeral follows the marker: 一、二、三类
+
+    @property
+    def family(self) -> str:
+        return self.marker.family.id
+
+    @property
+    def ordinal(self) -> int:
+        return self.marker.ordinal
+
+    @property
+    def marker_text(self) -> str:
+        return self.line.text[self.marker.start:self.marker.end]
+
+    @property
+    def title(self) -> str:
+        return self.line.text[self.title_start:self.title_end].rstrip(_TRAILING + "\u3000\t")
+
+
+def _lead_end(view: str) -> int:
+    m = _LEAD.match(view)
+    return m.end() if m else 0
+
+
+def _candidate(line: TextLine, mm: MarkerMatch, where: str) -> Candidate:
+    view = line.view
+    sep = _SEPARATOR.match(view, mm.end)
+    title_start = sep.end() if sep else mm.end
+    numeral_follows = bool(_NUMERAL_NEXT.match(view, mm.end)) and mm.family.id in ("zh-dun", "arabic")
+    if mm.family.body_is_text:
+        return Candidate(line, mm, where, title_start, title_start, title_start, numeral_follows)
+    end = _TITLE_END.search(view, title_start)
+    title_end = end.start() if end else len(view)
+    body_start = end.end() if end else len(view)
+    # A bracketed sub-heading run into the title ends the title there.
+    for b in _BRACKET.finditer(view, title_start, title_end):
+        sub = match_marker(view, b.start())
+        if sub is not None and sub.ordinal == 1 and sub.family.id != mm.family.id:
+            title_end = body_start = b.start()
+            break
+    while body_start < len(view) and view[body_start] == " ":
+        body_start += 1
+    return Candidate(line, mm, where, title_start, title_end, body_start, numeral_follows)
+
+
+def scan_line(line: TextLine) -> list[Candidate]:
+    """All heading candidates in ``line``, in order."""
+    view = line.view
+    out: list[Candidate] = []
+    start = _lead_end(view)
+    mm = match_marker(view, start)
+    if mm is not None:
+        out.append(_candidate(line, mm, "start"))
+    seen = {start}
+    for m in _INLINE.finditer(view, start):
+        pos = m.end()
+        if pos in seen or pos >= len(view):
+            continue
+        mm = match_marker(view, pos)
+        if mm is not None and mm.family.inline:
+            seen.add(pos)
+            out.append(_candidate(line, mm, "inline"))
+    for m in _BRACKET.finditer(view, start + 1):
+        pos = m.start()
+        if pos in seen:
+            continue
+        mm = match_marker(view, pos)
+        if mm is not None and mm.family.id in ("zh-paren", "arabic-paren"):
+            seen.add(pos)
+            out.append(_candidate(line, mm, "embedded"))
+    out.sort(key=lambda c: c.marker.start)
+    return out
+
+
+def scan_markers(lines: list[TextLine]) -> list[Candidate]:
+    """Candidates of all lines, in document order."""
+    out: list[Candidate] = []
+    for line in lines:
+        out.extend(scan_line(line))
+    return out
+
+
+def starts_with_marker(view: str) -> bool:
+    """Whether ``view`` (a line's view) begins, after layout, with a heading marker."""
+    return match_marker(view, _lead_end(view)) is not None

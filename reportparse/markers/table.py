@@ -1,0 +1,126 @@
+"""The marker table: every heading-marker family, in one place.
+
+Patterns run on the normalised view (full-width ASCII folded to ASCII), so
+``（一）`` and ``(一)``, ``1．`` and ``1.`` share one pattern. Each match gives
+the ordinal in group ``num``; the marker text is sliced from the source.
+Families are tried in table order; the first that matches at a position wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from reportparse.markers.numerals import ordinal_value
+
+_CN = "[一二三四五六七八九十百零〇两廿]"
+
+
+@dataclass(frozen=True)
+class MarkerFamily:
+    """One kind of heading marker.
+
+    ``rank`` is the GB/T 9704 prior (smaller is higher), used only to break ties.
+    ``strong`` families (第X章) are headings at a line start even with no open
+    sequence; ``nests`` lets a new 1 open a collection inside a heading of the
+    same family (第一篇 inside 第四篇); ``body_is_text`` means the text after
+    the marker is body, not title (articles 第X条).
+    """
+
+    id: str
+    source: str
+    rank: int
+    example: str
+    strong: bool = False
+    nests: bool = False
+    body_is_text: bool = False
+    inline: bool = True  # may be found inside a line after sentence-final punctuation
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        return regex.compile(self.source)
+
+    def match(self, view: str, pos: int) -> regex.Match[str] | None:
+        """Match this family's marker at ``view[pos:]``."""
+        return self.pattern.match(view, pos)
+
+
+def _ordinal_family(unit: str) -> str:
+    return rf"第\s?(?P<num>{_CN}{{1,4}}|\d{{1,4}})\s?(?:{unit})"
+
+
+FAMILIES: tuple[MarkerFamily, ...] = (
+    MarkerFamily("zh-part", _ordinal_family("篇|编|部分"), 0, "第一篇", strong=True, nests=True),
+    MarkerFamily("zh-chapter", _ordinal_family("章"), 1, "第一章", strong=True),
+    MarkerFamily("zh-section", _ordinal_family("节"), 2, "第一节", strong=True),
+    MarkerFamily("zh-article", _ordinal_family("条"), 3, "第一条", strong=True, body_is_text=True),
+    MarkerFamily("zh-clause", _ordinal_family("款"), 4, "第一款", body_is_text=True),
+    MarkerFamily(
+        "zh-dun", rf"(?P<num>{_CN}{{1,3}})[ ]?(?P<punct>、{{1,2}}|\.(?![\d.])、?)", 5, "一、"
+    ),
+    MarkerFamily(
+        "zh-paren",
+        rf"\([ ]?(?P<num>{_CN}{{1,3}})[ ]?\)|〔(?P<num>{_CN}{{1,3}})〕|(?P<num>[㈠-㈩])",
+        6,
+        "（一）",
+    ),
+    MarkerFamily(
+        "decimal", r"(?P<num>\d{1,3}(?:\.\d{1,3}){1,7})(?![\d.%])(?=[ ]|[^\x00-\x7f])", 7, "1.1"
+    ),
+    MarkerFamily("arabic", r"(?P<num>\d{1,3})[ ]?(?P<punct>、{1,2}|\.(?![\d.])、?)", 7, "1."),
+    MarkerFamily("arabic-paren", r"\([ ]?(?P<num>\d{1,3})[ ]?\)|(?P<num>[⑴-⒇])", 8, "（1）"),
+    MarkerFamily("arabic-half-paren", r"(?P<num>\d{1,3})\)", 9, "1）", inline=False),
+    MarkerFamily("circled", r"(?P<num>[①-⑳㉑-㉟㊱-㊿])", 10, "①"),
+    MarkerFamily("latin", r"(?P<num>[a-z])\)|\((?P<num>[a-z])\)", 11, "a)", inline=False),
+)
+
+BY_ID: dict[str, MarkerFamily] = {f.id: f for f in FAMILIES}
+
+# First characters a marker can start with, to skip positions cheaply.
+_STARTS = frozenset("第(〔㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩0123456789abcdefghijklmnopqrstuvwxyz"
+                    "一二三四五六七八九十百零〇两廿") | frozenset(chr(c) for c in range(0x2460, 0x2488)) \
+    | frozenset(chr(c) for c in range(0x3251, 0x3260)) | frozenset(chr(c) for c in range(0x32B1, 0x32C0))
+
+
+@dataclass(frozen=True)
+class MarkerMatch:
+    """A marker found at a position: its family, ordinal, and extent in the view."""
+
+    family: MarkerFamily
+    ordinal: int
+    path: tuple[int, ...]  # for decimal outlines (1.2.3); else (ordinal,)
+    style: str  # punctuation/bracket style, e.g. '、', '.', '()', '〔〕'
+    start: int
+    end: int
+
+
+def match_marker(view: str, pos: int) -> MarkerMatch | None:
+    """The marker at ``view[pos:]``, or None; tries the families in table order."""
+    if pos >= len(view) or view[pos] not in _STARTS:
+        return None
+    for family in FAMILIES:
+        m = family.match(view, pos)
+        if m is None:
+            continue
+        num = m.group("num")
+        if family.id == "decimal":
+            path = tuple(int(p) for p in num.split("."))
+            ordinal = path[-1]
+        else:
+            value = ordinal_value(num)
+            if value is None:
+                continue
+            ordinal, path = value, (value,)
+        text = m.group()
+        if family.id in ("zh-dun", "arabic"):
+            style = "、" if "、" in m.group("punct") else "."
+        elif text.startswith("〔"):
+            style = "〔〕"
+        elif text.startswith("("):
+            style = "()"
+        else:
+            style = ""
+        return MarkerMatch(family, ordinal, path, style, m.start(), m.end())
+    return None

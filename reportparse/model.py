@@ -1,0 +1,108 @@
+"""The document model: a pydantic tree with source spans.
+
+Spans are 0-based half-open character offsets into the decoded text; lines are
+1-based, counting ``\\r\\n``, ``\\r`` and ``\\n`` each as one line end.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+LineNumber = Annotated[int, Field(ge=1, description="1-based source line")]
+Level = Annotated[int, Field(ge=1, description="depth in the tree; 1 is the top level")]
+
+NoiseKind = Literal["page_footer", "running_header", "boilerplate", "toc", "layout"]
+Severity = Literal["info", "warning", "error"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """A half-open character range ``[start, end)`` in the decoded text."""
+
+    start: int = Field(ge=0, description="offset of the first character")
+    end: int = Field(ge=0, description="offset just past the last character")
+
+
+class Paragraph(_Frozen):
+    """A block of body text. Its span may enclose noise that was removed from it."""
+
+    text: str = Field(description="the text, furniture removed, split lines rejoined")
+    line: LineNumber
+    span: Span
+
+
+class NoiseItem(_Frozen):
+    """A piece of page furniture or boilerplate that was removed."""
+
+    kind: NoiseKind = Field(description="what sort of furniture it is")
+    text: str = Field(description="the removed text exactly as in the source")
+    line: LineNumber
+    span: Span
+
+
+class Diagnostic(_Frozen):
+    """A problem found while parsing: data, never an exception."""
+
+    code: str = Field(description="stable code, e.g. H101")
+    name: str = Field(description="kebab-case rule name, e.g. ordinal-gap")
+    message: str
+    severity: Severity = "warning"
+    line: LineNumber
+    column: int = Field(default=1, ge=1, description="1-based column")
+
+
+class Section(_Frozen):
+    """A numbered heading (or an unnumbered title) with its body and sub-sections."""
+
+    marker: str = Field(description="the ordinal marker exactly as in the source, e.g. '（一）'")
+    family: str = Field(description="marker family id, e.g. 'zh-dun' for 一、")
+    ordinal: int = Field(ge=0, description="the number the marker stands for; 0 when unnumbered")
+    title: str = Field(description="heading title without marker or trailing punctuation")
+    level: Level
+    line: LineNumber
+    span: Span = Field(description="span of marker and title in the source")
+    inline: bool = Field(default=False, description="found inside a line (a lost line break)")
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    children: list[Section] = Field(default_factory=list)
+
+
+class Metadata(_Frozen):
+    """Facts about the input."""
+
+    encoding: str = Field(description="the encoding the bytes were decoded with")
+    bom: bool = Field(default=False, description="whether a byte-order mark was present")
+    lines: int = Field(ge=0, description="number of source lines")
+    characters: int = Field(ge=0, description="number of decoded characters")
+    source: str | None = Field(default=None, description="file name, if known")
+
+
+class Document(_Frozen):
+    """A parsed report: the root of the JSON output."""
+
+    schema_name: Literal["reportparse.Document"] = "reportparse.Document"
+    version: str = SCHEMA_VERSION
+    title: str | None = Field(default=None, description="title line(s) before the first heading")
+    metadata: Metadata
+    paragraphs: list[Paragraph] = Field(
+        default_factory=list, description="body text before the first heading"
+    )
+    sections: list[Section] = Field(default_factory=list)
+    noise: list[NoiseItem] = Field(default_factory=list, description="removed furniture")
+    warnings: list[Diagnostic] = Field(default_factory=list)
+
+    def walk(self) -> list[Section]:
+        """All sections in document order (pre-order)."""
+        out: list[Section] = []
+        stack = list(reversed(self.sections))
+        while stack:
+            sec = stack.pop()
+            out.append(sec)
+            stack.extend(reversed(sec.children))
+        return out

@@ -1,0 +1,43 @@
+"""``parse()``: the stages in order, each a pure function of the one before."""
+
+from __future__ import annotations
+
+from reportparse.build import build_document
+from reportparse.decode import decode, decode_text
+from reportparse.markers.scan import scan_markers
+from reportparse.model import Diagnostic, Document
+from reportparse.noise import clean_lines, find_noise
+from reportparse.outline import infer_outline
+from reportparse.source import SourceText
+
+
+def parse(
+    data: str | bytes,
+    *,
+    encoding: str | None = None,
+    keep_noise: bool = False,
+    source: str | None = None,
+) -> Document:
+    """Parse report text (``str``) or raw bytes into a :class:`Document`.
+
+    ``encoding`` forces a codec for bytes; ``keep_noise`` leaves page furniture
+    in the text (it is still listed in ``Document.noise``); ``source`` names the
+    input in the metadata. Raises a :class:`ReportParseError` subclass on
+    empty, binary or undecodable input.
+    """
+    if isinstance(data, bytes):
+        decoded = decode(data, encoding)
+    else:
+        decoded = decode_text(data)
+    src = SourceText.from_text(decoded.text, decoded.encoding, decoded.bom)
+    warnings: list[Diagnostic] = []
+    if decoded.replaced:
+        warnings.append(Diagnostic(
+            code="D101", name="undecodable-bytes", line=1,
+            message=f"{decoded.replaced} undecodable byte(s) replaced by U+FFFD; "
+                    "pass the right encoding to keep them",
+        ))
+    noise = find_noise(src)
+    lines = clean_lines(src, [] if keep_noise else noise)
+    headings, outline_warnings = infer_outline(lines, scan_markers(lines))
+    return build_document(src, lines, headings, noise, warnings + outline_warnings, source)

@@ -1,0 +1,14 @@
+"""Outline: one heading per line, indented by depth, with family, depth and line."""
+
+from __future__ import annotations
+
+from reportparse.model import Document
+
+
+def to_outline(doc: Document, *, details: bool = True) -> str:
+    """``一、总体情况 [zh-dun d1 L3]`` lines, two spaces of indent per level."""
+    out = []
+    for sec in doc.walk():
+        head = f"{'  ' * (sec.level - 1)}{sec.marker}{sec.title}"
+        out.append(f"{head} [{sec.family} d{sec.level} L{sec.line}]" if details else head)
+    return "\n".join(out) + ("\n" if out else "")

@@ -1,0 +1,113 @@
+"""The decoded text, its line table and a normalised view for matching.
+
+The view has exactly the same length as the text, so an offset found in the
+view slices the original: full-width ASCII becomes ASCII, every kind of layout
+space becomes a plain space, zero-width characters become spaces, and the
+escaped ``<U+00A0>`` tokens some scrapers leave behind become spaces too.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+_LINE_END = regex.compile(r"\r\n|\r|\n")
+_ESCAPED_NBSP = regex.compile(r"<U\+00A0>", regex.IGNORECASE)
+
+_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_TABLE.update({cp: 0x20 for cp in (0x3000, 0x00A0, 0x0009, 0x000B, 0x000C, 0x2002, 0x2003,
+                                     0x2009, 0x202F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)})
+# Keep the full-width parentheses recognisable as parentheses, like their ASCII twins.
+_TABLE[0x3014] = ord("〔")
+
+
+def normalise(text: str) -> str:
+    """Return the same-length matching view of ``text``."""
+    view = text.translate(_TABLE)
+    if "<" in view:
+        view = _ESCAPED_NBSP.sub(lambda m: " " * len(m.group()), view)
+    return view
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Decoded text with line offsets; lines exclude their line-end characters."""
+
+    text: str
+    view: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    encoding: str = "utf-8"
+    bom: bool = False
+
+    @classmethod
+    def from_text(cls, text: str, encoding: str = "utf-8", bom: bool = False) -> SourceText:
+        starts = [0]
+        ends = []
+        for m in _LINE_END.finditer(text):
+            ends.append(m.start())
+            starts.append(m.end())
+        ends.append(len(text))
+        return cls(text, normalise(text), tuple(starts), tuple(ends), encoding, bom)
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines; a final line end does not open an extra line."""
+        n = len(self.starts)
+        if n > 1 and self.starts[-1] == len(self.text):
+            n -= 1
+        return n
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of the character at ``offset``."""
+        return max(1, bisect.bisect_right(self.starts, offset))
+
+    def column_of(self, offset: int) -> int:
+        """1-based column of the character at ``offset``."""
+        return offset - self.starts[self.line_of(offset) - 1] + 1
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line ``number`` without its line end."""
+        return self.text[self.starts[number - 1]:self.ends[number - 1]]
+
+    def line_view(self, number: int) -> str:
+        """The normalised view of 1-based line ``number``."""
+        return self.view[self.starts[number - 1]:self.ends[number - 1]]
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of content after noise removal: pieces of the source, maybe several lines joined.
+
+    ``pieces`` are ``(start, end)`` source offsets; ``text`` and ``view`` are their
+    concatenations, so position ``i`` in ``text`` maps back with :meth:`offset`.
+    """
+
+    number: int
+    pieces: tuple[tuple[int, int], ...]
+    text: str
+    view: str
+
+    @classmethod
+    def from_pieces(cls, src: SourceText, number: int, pieces: list[tuple[int, int]]) -> TextLine:
+        pieces = [(a, b) for a, b in pieces if b > a]
+        text = "".join(src.text[a:b] for a, b in pieces)
+        view = "".join(src.view[a:b] for a, b in pieces)
+        return cls(number, tuple(pieces), text, view)
+
+    def offset(self, i: int) -> int:
+        """Source offset of position ``i`` of this line's text (``i == len`` maps past the end)."""
+        for a, b in self.pieces:
+            if i < b - a:
+                return a + i
+            i -= b - a
+        return self.pieces[-1][1] + i if self.pieces else i
+
+    def end_offset(self, i: int) -> int:
+        """Source offset just past position ``i - 1``: the end of a half-open range ending at ``i``."""
+        return self.offset(i - 1) + 1 if i > 0 else self.offset(0)
+
+    def is_blank(self) -> bool:
+        return not self.view.strip()
