@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportparse.markers.scan import SENTENCE_END, Candidate
+from reportparse.markers.table import BY_ID, UNNUMBERED
 from reportparse.model import Diagnostic
 from reportparse.source import TextLine
 
@@ -28,6 +29,7 @@ class Heading:
 
     candidate: Candidate
     level: int
+    nests_own_family: bool = False  # its first sub-heading is a 1 of its own family
 
 
 @dataclass
@@ -43,6 +45,7 @@ class _Level:
 class _State:
     stack: list[_Level] = field(default_factory=list)
     closed: dict[str, int] = field(default_factory=dict)  # family -> last ordinal of a closed level
+    parent_family: dict[str, str] = field(default_factory=dict)  # family -> family it was last under
     headings: list[Heading] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -91,10 +94,30 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
             continue
         h = Heading(c, level)
         state.headings.append(h)
+        if level > 1:
+            state.parent_family[c.family] = state.stack[level - 2].family
         state.stack.append(_Level(c.family, c.marker.style, c.ordinal, c.marker.path, h))
         if c.where == "start":
             heading_lines.add(id(c.line))
+    _lift_unconfirmed(state.headings)
     return state.headings, state.diagnostics
+
+
+def _lift_unconfirmed(headings: list[Heading]) -> None:
+    """Undo a nesting of 一、 under 一、 when the outer sequence never goes on: they were siblings."""
+    for k, h in enumerate(headings):
+        if not h.nests_own_family:
+            continue
+        c = h.candidate
+        end = k + 1
+        while end < len(headings) and headings[end].level > h.level:
+            end += 1
+        nxt = headings[end] if end < len(headings) else None
+        confirmed = (nxt is not None and nxt.level == h.level and nxt.candidate.family == c.family
+                     and nxt.candidate.ordinal == c.ordinal + 1)
+        if not confirmed:
+            for sub in headings[k + 1:end]:
+                sub.level -= 1
 
 
 def _previous_line(lines: list[TextLine], index: dict[int, int], c: Candidate) -> TextLine | None:
@@ -111,9 +134,13 @@ def _is_open_prose(view: str) -> bool:
 
 def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
     """Depth for ``c`` if it is a heading (updating the stack below it), else None."""
-    if c.numeral_follows:
+    if c.quoted or c.numeral_follows:
         return None
     fam = c.marker.family
+    if fam is UNNUMBERED:
+        return _place_unnumbered(state, c)
+    if c.md_level:
+        _pop_markdown(state, c.md_level)
     empty = not c.title and not fam.body_is_text and c.body_start >= len(c.line.view)
     if empty and prev_open:
         return None
@@ -122,16 +149,23 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
     opened = _open_levels(state, c)
     for i in opened:
         if _continues(state.stack[i], c):
+            if c.marker.quantity_like and (c.where != "start" or prev_open):
+                return None
             state.pop_to(i)
             return i + 1
+    if c.marker.quantity_like:
+        return None
     strict = c.where == "inline" or prev_open
     if c.ordinal == 1:
         if opened:
             i = opened[0]
-            if fam.nests and i == len(state.stack) - 1 and not strict:
-                return len(state.stack) + 1  # a collection inside a collection
             if strict:
                 return None
+            if i == len(state.stack) - 1:
+                # 一、 straight after 一、: a list inside the heading, kept nested only
+                # if the outer sequence goes on later (see _lift_unconfirmed).
+                state.stack[i].heading.nests_own_family = True
+                return len(state.stack) + 1
             state.pop_to(i)
             return i + 1
         return len(state.stack) + 1
@@ -153,13 +187,47 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
             state.pop_to(i)
             return i + 1
         return None
-    if state.closed.get(c.family) == c.ordinal - 1 and not strict:
+    if strict:
+        return None
+    if state.closed.get(c.family) == c.ordinal - 1:
         return len(state.stack) + 1  # numbering that runs on across parents (articles)
     if fam.strong and c.where == "start":
         state.warn(c, "H103", "sequence-start",
                    f"{c.marker_text} starts a sequence at {c.ordinal}, not 1")
-        return len(state.stack) + 1
+        return _place_by_rank(state, c)
     return None
+
+
+def _place_by_rank(state: _State, c: Candidate) -> int:
+    """Depth for a sequence that starts mid-way: under the family it was seen under, else by GB/T rank."""
+    parent = state.parent_family.get(c.family)
+    for i in range(len(state.stack) - 1, -1, -1):
+        if state.stack[i].family == parent:
+            state.pop_to(i + 1)
+            return i + 2
+    rank = c.marker.family.rank
+    depth = len(state.stack)
+    while depth > 0 and state.stack[depth - 1].family != UNNUMBERED.id and \
+            BY_ID[state.stack[depth - 1].family].rank >= rank:
+        depth -= 1
+    state.pop_to(depth)
+    return depth + 1
+
+
+def _place_unnumbered(state: _State, c: Candidate) -> int:
+    if c.md_level:
+        _pop_markdown(state, c.md_level)
+        return len(state.stack) + 1
+    state.pop_to(0)  # 附件: a new top-level part
+    return 1
+
+
+def _pop_markdown(state: _State, md_level: int) -> None:
+    """Close Markdown headings of ``md_level`` or deeper, and everything under them."""
+    for i, lvl in enumerate(state.stack):
+        if lvl.family == UNNUMBERED.id and lvl.heading.candidate.md_level >= md_level:
+            state.pop_to(i)
+            return
 
 
 def _place_embedded(state: _State, c: Candidate) -> int | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from reportparse.markers.numerals import CHINESE_NUMERAL_CHARS
-from reportparse.markers.table import MarkerMatch, match_marker
+from reportparse.markers.table import UNNUMBERED, MarkerMatch, match_marker
 from reportparse.source import TextLine
 
 #: Sentence-final punctuation (on the view: full-width forms folded to ASCII).
@@ -27,6 +27,11 @@ _BRACKET = regex.compile(r"[(〔]")
 _SEPARATOR = regex.compile(r"[ :]*")
 _TITLE_END = regex.compile(rf"[。!?](?:[{_CLOSERS}]*)")
 _TRAILING = "。!?;:,、 ．：；，！？"
+_MARKDOWN = regex.compile(r"[ ]*(#{1,6})[ ]*")
+_APPENDIX = regex.compile(r"[ ]*(?:附[ ]?件|附[ ]?录|附[ ]?表)[ ]*[0-9一二三四五六七八九十A-Z]{0,3}[ ]*[:]?[ ]*")
+_COLON_TITLE_MAX = 30
+_QUOTE_OPEN, _QUOTE_CLOSE = "“「『", "”」』"
+_QUOTE_MAX_LINES = 120  # a quotation open longer than this is a stray mark, not a quotation
 _NUMERAL_NEXT = regex.compile(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d)|[{CHINESE_NUMERAL_CHARS}]+[ ]?(?:类|期|级|产|等|次|个))")
 
 
@@ -46,6 +51,8 @@ class Candidate:
     title_end: int  # end of the title (lead sentence), exclusive
     body_start: int  # where body text on the same line begins (== len if none)
     numeral_follows: bool  # another numeral follows the marker: 一、二、三类
+    md_level: int = 0  # number of Markdown '#' marks before the marker
+    quoted: bool = False  # inside an open quotation (“…”): quoted text, not this document's outline
 
     @property
     def family(self) -> str:
@@ -69,16 +76,19 @@ def _lead_end(view: str) -> int:
     return m.end() if m else 0
 
 
-def _candidate(line: TextLine, mm: MarkerMatch, where: str) -> Candidate:
+def _candidate(line: TextLine, mm: MarkerMatch, where: str, md_level: int = 0) -> Candidate:
     view = line.view
     sep = _SEPARATOR.match(view, mm.end)
     title_start = sep.end() if sep else mm.end
     numeral_follows = bool(_NUMERAL_NEXT.match(view, mm.end)) and mm.family.id in ("zh-dun", "arabic")
     if mm.family.body_is_text:
-        return Candidate(line, mm, where, title_start, title_start, title_start, numeral_follows)
+        return Candidate(line, mm, where, title_start, title_start, title_start, numeral_follows, md_level)
     end = _TITLE_END.search(view, title_start)
     title_end = end.start() if end else len(view)
     body_start = end.end() if end else len(view)
+    colon = view.find(":", title_start, min(title_end, title_start + _COLON_TITLE_MAX + 1))
+    if colon > title_start and view[colon + 1:title_end].strip():
+        title_end, body_start = colon, colon + 1  # 一、指导思想：坚持… -> title 指导思想
     # A bracketed sub-heading run into the title ends the title there.
     for b in _BRACKET.finditer(view, title_start, title_end):
         sub = match_marker(view, b.start())
@@ -95,9 +105,15 @@ def scan_line(line: TextLine) -> list[Candidate]:
     view = line.view
     out: list[Candidate] = []
     start = _lead_end(view)
+    md = _MARKDOWN.match(view)
+    md_level = len(md.group(1)) if md else 0
     mm = match_marker(view, start)
     if mm is not None:
-        out.append(_candidate(line, mm, "start"))
+        out.append(_candidate(line, mm, "start", md_level))
+    elif md_level and start < len(view.rstrip()):
+        out.append(_unnumbered(line, start, md_level))
+    elif _APPENDIX.fullmatch(view):
+        out.append(_unnumbered(line, start, 0))
     seen = {start}
     for m in _INLINE.finditer(view, start):
         pos = m.end()
@@ -119,12 +135,46 @@ def scan_line(line: TextLine) -> list[Candidate]:
     return out
 
 
+def _unnumbered(line: TextLine, start: int, md_level: int) -> Candidate:
+    """A Markdown heading line or an attachment line (附件): a heading without a number."""
+    style = "#" * md_level if md_level else "appendix"
+    mm = MarkerMatch(UNNUMBERED, 0, (), style, start, start)
+    end = len(line.view.rstrip())
+    return Candidate(line, mm, "start", start, end, end, False, md_level)
+
+
 def scan_markers(lines: list[TextLine]) -> list[Candidate]:
-    """Candidates of all lines, in document order."""
+    """Candidates of all lines, in document order, with their quotation state."""
     out: list[Candidate] = []
+    depth, open_lines = 0, 0
     for line in lines:
-        out.extend(scan_line(line))
+        found = scan_line(line)
+        view = line.view
+        pos = 0
+        for c in found:
+            depth = _quote_depth(view, pos, c.marker.start, depth)
+            pos = c.marker.start
+            out.append(c if depth <= 0 else _replace_quoted(c))
+        depth = _quote_depth(view, pos, len(view), depth)
+        open_lines = open_lines + 1 if depth > 0 else 0
+        if open_lines > _QUOTE_MAX_LINES:
+            depth, open_lines = 0, 0
     return out
+
+
+def _quote_depth(view: str, a: int, b: int, depth: int) -> int:
+    for ch in view[a:b]:
+        if ch in _QUOTE_OPEN:
+            depth += 1
+        elif ch in _QUOTE_CLOSE:
+            depth = max(0, depth - 1)
+    return depth
+
+
+def _replace_quoted(c: Candidate) -> Candidate:
+    from dataclasses import replace
+
+    return replace(c, quoted=True)
 
 
 def starts_with_marker(view: str) -> bool:

@@ -48,7 +48,7 @@ class MarkerFamily:
 
 
 def _ordinal_family(unit: str) -> str:
-    return rf"第\s?(?P<num>{_CN}{{1,4}}|\d{{1,4}})\s?(?:{unit})"
+    return rf"第[ ]?(?P<num>{_CN}{{1,7}}|\d{{1,4}})[ ]?(?:{unit})"
 
 
 FAMILIES: tuple[MarkerFamily, ...] = (
@@ -62,19 +62,22 @@ FAMILIES: tuple[MarkerFamily, ...] = (
     ),
     MarkerFamily(
         "zh-paren",
-        rf"\([ ]?(?P<num>{_CN}{{1,3}})[ ]?\)|〔(?P<num>{_CN}{{1,3}})〕|(?P<num>[㈠-㈩])",
+        rf"(?:\([ ]?(?P<num>{_CN}{{1,3}})[ ]?\)|〔(?P<num>{_CN}{{1,3}})〕|(?P<num>[㈠-㈩]))(?P<punct>、?)",
         6,
         "（一）",
     ),
     MarkerFamily(
-        "decimal", r"(?P<num>\d{1,3}(?:\.\d{1,3}){1,7})(?![\d.%])(?=[ ]|[^\x00-\x7f])", 7, "1.1"
+        "decimal", r"(?P<num>\d{1,2}(?:\.\d{1,2}){1,7})(?![\d.%])(?=[ ]|[^\x00-\x7f])", 7, "1.1"
     ),
-    MarkerFamily("arabic", r"(?P<num>\d{1,3})[ ]?(?P<punct>、{1,2}|\.(?![\d.])、?)", 7, "1."),
-    MarkerFamily("arabic-paren", r"\([ ]?(?P<num>\d{1,3})[ ]?\)|(?P<num>[⑴-⒇])", 8, "（1）"),
+    MarkerFamily("arabic", r"(?P<num>\d{1,3})[ ]?(?P<punct>、{1,2}|\.(?!\.)、?)", 7, "1."),
+    MarkerFamily("arabic-paren", r"(?:\([ ]?(?P<num>\d{1,3})[ ]?\)|(?P<num>[⑴-⒇]))(?P<punct>、?)", 8, "（1）"),
     MarkerFamily("arabic-half-paren", r"(?P<num>\d{1,3})\)", 9, "1）", inline=False),
     MarkerFamily("circled", r"(?P<num>[①-⑳㉑-㉟㊱-㊿])", 10, "①"),
     MarkerFamily("latin", r"(?P<num>[a-z])\)|\((?P<num>[a-z])\)", 11, "a)", inline=False),
 )
+
+#: Unnumbered headings (Markdown ``##`` lines, 附件/附录 lines): not in the table, never matched.
+UNNUMBERED = MarkerFamily("unnumbered", r"(?!)", -1, "## 总则", strong=True, inline=False)
 
 BY_ID: dict[str, MarkerFamily] = {f.id: f for f in FAMILIES}
 
@@ -94,6 +97,7 @@ class MarkerMatch:
     style: str  # punctuation/bracket style, e.g. '、', '.', '()', '〔〕'
     start: int
     end: int
+    quantity_like: bool = False  # a digit follows "N.": 20.2026年 could be a decimal quantity
 
 
 def match_marker(view: str, pos: int) -> MarkerMatch | None:
@@ -114,6 +118,11 @@ def match_marker(view: str, pos: int) -> MarkerMatch | None:
                 continue
             ordinal, path = value, (value,)
         text = m.group()
+        quantity_like = False
+        if family.id == "arabic":
+            quantity_like = m.end() < len(view) and view[m.end()].isdigit()
+            if quantity_like and not m.group("punct").startswith("."):
+                quantity_like = False
         if family.id in ("zh-dun", "arabic"):
             style = "、" if "、" in m.group("punct") else "."
         elif text.startswith("〔"):
@@ -122,5 +131,5 @@ def match_marker(view: str, pos: int) -> MarkerMatch | None:
             style = "()"
         else:
             style = ""
-        return MarkerMatch(family, ordinal, path, style, m.start(), m.end())
+        return MarkerMatch(family, ordinal, path, style, m.start(), m.end(), quantity_like)
     return None
