@@ -87,7 +87,7 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
     heading_lines: set[int] = set()
     for c in candidates:
         prev = _previous_line(lines, index, c)
-        prev_open = (prev is not None and id(prev) not in heading_lines
+        prev_open = (prev is not None and id(prev) not in heading_lines and not c.md_level
                      and _is_open_prose(prev.view))
         level = _place(state, c, prev_open)
         if level is None:

@@ -19,7 +19,7 @@ from reportparse.source import TextLine
 #: Sentence-final punctuation (on the view: full-width forms folded to ASCII).
 SENTENCE_END = "。!?;"
 #: Characters that may close a sentence after its final punctuation.
-_CLOSERS = "”’」』)]》"
+_CLOSERS = "”’」』)》\\]"
 
 _LEAD = regex.compile(r"[ ]*(?:#{1,6}[ ]*|[-*+•·●◆■□▪◇◎★☆►>][ ]+|[●◆■□▪◇◎★☆►•][ ]*)?[ ]*")
 _INLINE = regex.compile(rf"[{SENTENCE_END}][{_CLOSERS}]*[ ]*")
@@ -28,7 +28,10 @@ _SEPARATOR = regex.compile(r"[ :]*")
 _TITLE_END = regex.compile(rf"[。!?](?:[{_CLOSERS}]*)")
 _TRAILING = "。!?;:,、 ．：；，！？"
 _MARKDOWN = regex.compile(r"[ ]*(#{1,6})[ ]*")
-_APPENDIX = regex.compile(r"[ ]*(?:附[ ]?件|附[ ]?录|附[ ]?表)[ ]*[0-9一二三四五六七八九十A-Z]{0,3}[ ]*[:]?[ ]*")
+_APPENDIX = regex.compile(
+    r"[ ]*(?:附[ ]?件|附[ ]?录|附[ ]?表)[ ]*[0-9一二三四五六七八九十A-Z]{0,3}[ ]*(?::(?![ ]*\d)[^。!?;]{0,40})?[ ]*"
+    r"|[ ]*(?:名词(?:解释|注释)|术语(?:解释|说明)|参考文献)[ ]*:?[ ]*"
+)
 _COLON_TITLE_MAX = 30
 _QUOTE_OPEN, _QUOTE_CLOSE = "“「『", "”」』"
 _QUOTE_MAX_LINES = 120  # a quotation open longer than this is a stray mark, not a quotation
