@@ -20,7 +20,8 @@ from reportparse.source import TextLine
 
 _CLOSED = SENTENCE_END + ":”’」』)]》…"
 _MAX_GAP = 3
-_PROSE_MIN = 16  # a shorter line that ends without punctuation is a title, not a cut sentence
+_PROSE_MIN = 16
+_RUN_ON = 2000  # a line this long has lost its line breaks: a sentence end there is a line start  # a shorter line that ends without punctuation is a title, not a cut sentence
 
 
 @dataclass
@@ -155,7 +156,7 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
             return i + 1
     if c.marker.quantity_like:
         return None
-    strict = c.where == "inline" or prev_open
+    strict = (c.where == "inline" and len(c.line.view) < _RUN_ON) or prev_open
     if c.ordinal == 1:
         if opened:
             i = opened[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportparse.build import build_document
 from reportparse.decode import decode, decode_text
-from reportparse.markers.scan import scan_markers
+from reportparse.markers.scan import mend_split_markers, scan_markers
 from reportparse.model import Diagnostic, Document
 from reportparse.noise import clean_lines, find_noise
 from reportparse.outline import infer_outline
@@ -38,6 +38,6 @@ def parse(
                     "pass the right encoding to keep them",
         ))
     noise = find_noise(src)
-    lines = clean_lines(src, [] if keep_noise else noise)
+    lines = mend_split_markers(clean_lines(src, [] if keep_noise else noise))
     headings, outline_warnings = infer_outline(lines, scan_markers(lines))
     return build_document(src, lines, headings, noise, warnings + outline_warnings, source)

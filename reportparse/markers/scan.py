@@ -147,21 +147,46 @@ def _unnumbered(line: TextLine, start: int, md_level: int) -> Candidate:
 
 
 def scan_markers(lines: list[TextLine]) -> list[Candidate]:
-    """Candidates of all lines, in document order, with their quotation state."""
+    """Candidates of all lines, in document order, with their quotation state.
+
+    A quotation that opens a line and is still open at its end is a block
+    quotation (amendment text, a quoted rule): it goes on over the following
+    lines until it closes. A quotation opened mid-line ends with its line.
+    """
     out: list[Candidate] = []
-    depth, open_lines = 0, 0
+    block, open_lines = False, 0
     for line in lines:
-        found = scan_line(line)
         view = line.view
+        lead = _lead_end(view)
+        opens_block = lead < len(view) and view[lead] in _QUOTE_OPEN
+        depth = 1 if block else 0
         pos = 0
-        for c in found:
+        for c in scan_line(line):
             depth = _quote_depth(view, pos, c.marker.start, depth)
             pos = c.marker.start
             out.append(c if depth <= 0 else _replace_quoted(c))
         depth = _quote_depth(view, pos, len(view), depth)
-        open_lines = open_lines + 1 if depth > 0 else 0
+        block = depth > 0 and (block or opens_block)
+        open_lines = open_lines + 1 if block else 0
         if open_lines > _QUOTE_MAX_LINES:
-            depth, open_lines = 0, 0
+            block, open_lines = False, 0
+    return out
+
+
+def mend_split_markers(lines: list[TextLine]) -> list[TextLine]:
+    """Join a line that holds only an opening bracket to the next line: ``（`` + ``三）…``."""
+    out: list[TextLine] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.view.strip() in ("(", "〔") and i + 1 < len(lines):
+            nxt = lines[i + 1]
+            out.append(TextLine(line.number, line.pieces + nxt.pieces, line.text + nxt.text,
+                                line.view + nxt.view))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
     return out
 
 
