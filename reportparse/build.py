@@ -69,7 +69,7 @@ def build_document(
         if para is None:
             continue
         if title is None and stack[-1] is root and not root.paragraphs and _is_title(para.text):
-            title = para.text
+            title = para.text.lstrip("# \u3000")
             continue
         stack[-1].paragraphs.append(para)
     return Document(

@@ -21,6 +21,7 @@ from reportparse.source import TextLine
 _CLOSED = SENTENCE_END + ":”’」』)]》…"
 _MAX_GAP = 3
 _PROSE_MIN = 16
+_OPEN_ENDINGS = frozenset("的和与及或对在将把被从向于第等并而且、，,")
 _RUN_ON = 2000  # a line this long has lost its line breaks: a sentence end there is a line start  # a shorter line that ends without punctuation is a title, not a cut sentence
 
 
@@ -87,6 +88,8 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
     index = {id(line): i for i, line in enumerate(lines)}
     heading_lines: set[int] = set()
     for c in candidates:
+        if c.marker.family is UNNUMBERED and c.md_level == 1 and index.get(id(c.line)) == 0:
+            continue  # "# 标题" on the first line is the document title
         prev = _previous_line(lines, index, c)
         prev_open = (prev is not None and id(prev) not in heading_lines and not c.md_level
                      and _is_open_prose(prev.view))
@@ -129,8 +132,12 @@ def _previous_line(lines: list[TextLine], index: dict[int, int], c: Candidate) -
 
 
 def _is_open_prose(view: str) -> bool:
+    """Whether a line ends mid-sentence: a long line without final punctuation, or any
+    line ending in a word that cannot end a sentence (的, 和, 对, 第 …)."""
     tail = view.rstrip()
-    return len(tail.strip()) >= _PROSE_MIN and tail[-1] not in _CLOSED
+    if not tail or tail[-1] in _CLOSED:
+        return False
+    return len(tail.strip()) >= _PROSE_MIN or tail[-1] in _OPEN_ENDINGS
 
 
 def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
