@@ -1,15 +1,35 @@
 """Stage 1: bytes to text.
 
-Tries, in order: a byte-order mark, strict UTF-8, UTF-16 without a BOM (told by
-its NUL pattern), strict GB18030. If none fits, UTF-8 with replacement and a
-warning. Binary data and empty input are refused with an error.
+Detection, in order:
+
+1. A signature of a common binary format (PNG, PDF, ZIP, …): ``BinaryInputError``.
+2. A byte-order mark (UTF-8, UTF-16, UTF-32). The mark is dropped from the text.
+3. UTF-16 without a BOM, ASCII-heavy: its NUL bytes fall on one parity.
+4. Strict UTF-8.
+5. UTF-16 without a BOM, CJK-heavy (few NULs): it decodes to plausible Chinese text.
+6. Many control bytes: ``BinaryInputError``.
+7. UTF-8 with a few bad bytes when the rest is clearly UTF-8; strict GB18030
+   (which includes GBK and GB2312).
+8. Otherwise GB18030 if it leaves less than half as many undecodable bytes as
+   UTF-8 does, else UTF-8. Each bad byte is replaced by U+FFFD and counted in
+   :attr:`DecodedText.replaced` (the pipeline turns that into warning D101).
+   More than 16 bad bytes that are also more than 5 % of the input:
+   ``DecodeError`` (pass the encoding explicitly). A BOM'd or UTF-16 reading
+   with that many bad bytes is given up for the next step.
+
+A forced ``encoding`` skips detection: bytes that are not valid in it raise
+``DecodeError``; a leading BOM is dropped. Decoded text that is empty or only
+white space (including zero-width characters) raises ``EmptyInputError``;
+text with many control characters raises ``BinaryInputError``. A few stray
+control characters, NUL included, are kept as they are.
 """
 
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
+
+import regex
 
 from reportparse.errors import BinaryInputError, DecodeError, EmptyInputError
 
@@ -22,12 +42,26 @@ _BOMS = (
 )
 # Signatures of common binary formats that users rename to .txt by mistake.
 _MAGIC = (
-    b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF",
-    b"\x1f\x8b", b"BM", b"Rar!", b"7z\xbc\xaf", b"\xd0\xcf\x11\xe0", b"MZ",
+    b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"\x7fELF",
+    b"\x1f\x8b", b"Rar!\x1a", b"7z\xbc\xaf", b"\xd0\xcf\x11\xe0",
 )
 _SAMPLE = 64 * 1024
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPE = "reportparse-escape"  # the codec error handler registered below
+_MAX_BAD = 16  # bad bytes tolerated whatever the input size ...
+_MAX_BAD_SHARE = 20  # ... and beyond that, up to one in this many bytes
+_SURROGATE = regex.compile("[\ud800-\udfff]")
 _INVISIBLE = frozenset("\ufeff\u200b\u200c\u200d\u2060")
+# Control characters that do not occur in text (tab, line ends, VT, FF and ESC do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+# Characters a Chinese report is made of: ASCII, Latin-1, general punctuation,
+# enclosed numbers, CJK symbols and ideographs, full-width forms.
+_IMPLAUSIBLE = regex.compile(
+    r"[^\t\n\r\x20-\x7e\xa0-\xff\u2000-\u206f\u2100-\u21ff\u2460-\u24ff\u2500-\u25ff"
+    r"\u2600-\u26ff\u3000-\u303f\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ufe30-\ufe4f\uff01-\uff65\uffe0-\uffe6]"
+)
+# Characters a misread ASCII text almost never yields as UTF-16: they need NUL, 0x30 or 0xFF bytes.
+_ANCHOR = regex.compile(r"[\t\n\r\x20-\x7e\u3000-\u303f\uff01-\uff65\uffe0-\uffe6]")
 
 
 @dataclass(frozen=True)
@@ -40,15 +74,44 @@ class DecodedText:
     replaced: int = 0  # undecodable bytes replaced by U+FFFD
 
 
-def _utf16_without_bom(sample: bytes) -> str | None:
-    """Return 'utf-16-le'/'utf-16-be' if the NUL bytes fall on one parity, else None."""
+def _escape_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: each undecodable byte becomes one lone surrogate (any byte, unlike
+    ``surrogateescape``); no decoder produces lone surrogates itself, so they count bad bytes."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return "\udc00" * (exc.end - exc.start), exc.end
+
+
+codecs.register_error(_ESCAPE, _escape_bytes)
+
+
+def _lenient(data: bytes, codec: str) -> tuple[str, int]:
+    """``data`` decoded with each undecodable byte replaced by U+FFFD, and their number."""
+    return _SURROGATE.subn("\ufffd", data.decode(codec, errors=_ESCAPE))
+
+
+def _too_many(bad: int, size: int) -> bool:
+    return bad > _MAX_BAD and bad * _MAX_BAD_SHARE > size
+
+
+def _is_binary_format(data: bytes) -> bool:
+    return data.startswith(_MAGIC)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Whether raw bytes hold more control bytes than text ever does."""
+    sample = data[:_SAMPLE]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > max(2, len(sample) // 100)
+
+
+def _utf16_by_nuls(sample: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' if the NUL bytes fall on one parity (ASCII-heavy UTF-16), else None."""
     if len(sample) < 4:
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     half = len(sample) // 2
-    # ASCII-heavy UTF-16 puts NULs on one side; CJK-heavy UTF-16 has few NULs but
-    # is not valid UTF-8 or GB18030 either, so it is tried after those fail.
     if odd > 0.3 * half and even < 0.05 * half:
         return "utf-16-le"
     if even > 0.3 * half and odd < 0.05 * half:
@@ -56,77 +119,142 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def _looks_binary(data: bytes) -> bool:
+def _utf16_by_content(data: bytes) -> str | None:
+    """The UTF-16 byte order under which ``data`` (not UTF-8) reads as Chinese text, if any.
+
+    Decoded with the wrong codec, Chinese text in UTF-8 or GB18030 yields
+    surrogates, Hangul and private-use characters; ASCII yields ideographs but
+    no line ends where the bytes have them, and no ASCII or CJK punctuation.
+    """
     sample = data[:_SAMPLE]
-    if any(sample.startswith(m) for m in _MAGIC):
-        # "BM" and "MZ" are also ordinary text starts; demand control bytes too.
-        if not sample.startswith((b"BM", b"MZ")):
-            return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > max(2, len(sample) // 100)
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        text, bad = _lenient(sample, codec)
+        if bad * 50 > len(text):
+            continue
+        odd = len(_IMPLAUSIBLE.findall(text)) + bad
+        if odd * 50 > len(text):
+            continue
+        if b"\n" in sample and "\n" not in text and "\r" not in text:
+            continue
+        anchors = len(_ANCHOR.findall(text))  # ASCII, CJK and full-width punctuation
+        if anchors == 0 or anchors * 100 < len(text):
+            continue
+        return codec
+    return None
 
 
 def decode(data: bytes, encoding: str | None = None) -> DecodedText:
     """Decode ``data``; ``encoding`` forces a codec instead of detection.
 
-    Raises EmptyInputError, BinaryInputError or DecodeError.
+    Raises EmptyInputError, BinaryInputError or DecodeError (see the module docstring).
     """
     if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError as exc:
-            raise DecodeError(f"unknown encoding {encoding!r}") from exc
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise DecodeError(
-                f"bytes are not valid {encoding} (first bad byte at offset {exc.start})"
-            ) from exc
-        return _checked(DecodedText(text, codecs.lookup(encoding).name))
-
+        return _forced(data, encoding)
     if not data.strip():
         raise EmptyInputError("input is empty")
+    if _is_binary_format(data):
+        raise BinaryInputError("input looks like binary data (an image, archive or document), not text")
     for bom, name in _BOMS:
         if data.startswith(bom):
-            try:
-                return _checked(DecodedText(data[len(bom):].decode(name), name, bom=True))
-            except UnicodeDecodeError:
-                break
-    guess16 = _utf16_without_bom(data[:_SAMPLE])
+            text, bad = _lenient(data[len(bom):], name)
+            if not _too_many(bad, len(data)):
+                return _checked(DecodedText(text, name, bom=True, replaced=bad))
+    guess16 = _utf16_by_nuls(data[:_SAMPLE])
     if guess16:
-        try:
-            return _checked(DecodedText(data.decode(guess16), guess16))
-        except UnicodeDecodeError:
-            pass
+        text, bad = _lenient(data, guess16)
+        if not _too_many(bad, len(data)):
+            return _checked(DecodedText(text, guess16, replaced=bad))
+    try:
+        return _checked(DecodedText(data.decode("utf-8"), "utf-8"))
+    except UnicodeDecodeError:
+        pass
+    guess16 = _utf16_by_content(data)
+    if guess16:
+        text, bad = _lenient(data, guess16)
+        return _checked(DecodedText(text, guess16, replaced=bad))
     if _looks_binary(data):
         raise BinaryInputError("input looks like binary data, not text")
-    for name in ("utf-8", "gb18030"):
-        try:
-            return _checked(DecodedText(data.decode(name), name))
-        except UnicodeDecodeError:
-            continue
-    text = data.decode("utf-8", errors="replace")
-    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    if replaced > max(16, len(data) // 20):
+    # Decide "UTF-8 with a few damaged bytes" on a sample first: a lenient pass calls the
+    # error handler once per bad byte, which is slow on a large GB18030 text.
+    head = _utf8_head(data)
+    if _mostly_utf8(head):
+        utf8, utf8_bad = _lenient(data, "utf-8")
+        if _mostly_utf8(data, utf8, utf8_bad):
+            return _checked(DecodedText(utf8, "utf-8", replaced=utf8_bad))
+    try:
+        return _checked(DecodedText(data.decode("gb18030"), "gb18030"))
+    except UnicodeDecodeError:
+        pass
+    gb, gb_bad = _lenient(data, "gb18030")
+    if gb_bad * 2 < _lenient(head, "utf-8")[1]:  # the head has no more bad bytes than the whole
+        text, name, bad = gb, "gb18030", gb_bad
+    else:
+        utf8, utf8_bad = _lenient(data, "utf-8")
+        text, name, bad = (gb, "gb18030", gb_bad) if gb_bad * 2 < utf8_bad else (utf8, "utf-8", utf8_bad)
+    if _too_many(bad, len(data)):
         raise DecodeError(
-            "bytes are not valid UTF-8, UTF-16 or GB18030; pass the encoding explicitly"
+            f"bytes are not valid UTF-8, UTF-16 or GB18030 ({bad} undecodable bytes); "
+            "pass the encoding explicitly"
         )
-    return _checked(DecodedText(text, "utf-8", replaced=max(replaced, 1)))
+    return _checked(DecodedText(text, name, replaced=bad))
+
+
+def _utf8_head(data: bytes) -> bytes:
+    """The first ``_SAMPLE`` bytes or so, cut where a UTF-8 character starts."""
+    end = min(len(data), _SAMPLE)
+    while 0 < end < len(data) and end > _SAMPLE - 4 and data[end] & 0xC0 == 0x80:
+        end -= 1
+    return data[:end]
+
+
+def _mostly_utf8(data: bytes, text: str | None = None, bad: int = 0) -> bool:
+    """Whether ``data`` is UTF-8 with a few damaged bytes: at least 4 good non-ASCII characters
+    per bad byte (text in another encoding read as UTF-8 has many more bad bytes than good)."""
+    if text is None:
+        text, bad = _lenient(data, "utf-8")
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore")) - text.count("\ufffd")
+    return bad * 4 <= non_ascii
+
+
+def _forced(data: bytes, encoding: str) -> DecodedText:
+    try:
+        name = codecs.lookup(encoding).name
+    except (LookupError, ValueError, TypeError) as exc:
+        raise DecodeError(f"unknown encoding {encoding!r}") from exc
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            f"bytes are not valid {encoding} (first bad byte at offset {exc.start})"
+        ) from exc
+    except Exception as exc:  # some codecs (e.g. base64, rot13) are not text encodings
+        raise DecodeError(f"cannot decode with {encoding!r}: {exc}") from exc
+    if not isinstance(text, str):
+        raise DecodeError(f"{encoding!r} is not a text encoding")
+    bom = text.startswith("\ufeff") or (
+        name in ("utf-16", "utf-32") and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    )
+    text, replaced = _SURROGATE.subn("\ufffd", text.removeprefix("\ufeff"))  # e.g. unicode_escape
+    return _checked(DecodedText(text, name, bom=bom, replaced=replaced))
 
 
 def _checked(decoded: DecodedText) -> DecodedText:
-    if not any(not ch.isspace() and ch not in _INVISIBLE for ch in decoded.text):
+    text = decoded.text
+    if not any(not ch.isspace() and ch not in _INVISIBLE for ch in text):
         raise EmptyInputError("input holds only white space")
-    if "\x00" in decoded.text:
-        raise BinaryInputError("decoded text contains NUL characters: input looks binary")
+    sample = text[:_SAMPLE]
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        raise BinaryInputError("decoded text is full of control characters: input looks binary")
     return decoded
 
 
 def decode_text(text: str) -> DecodedText:
-    """Check an already decoded ``str``; lone surrogates are replaced by U+FFFD."""
-    clean = _SURROGATE.sub("\ufffd", text) if _has_surrogates(text) else text
-    return _checked(DecodedText(clean, "utf-8", replaced=sum(
-        1 for a, b in zip(text, clean, strict=False) if a != b)))
+    """Check an already decoded ``str``; lone surrogates are replaced by U+FFFD and counted."""
+    clean, replaced = _SURROGATE.subn("\ufffd", text) if _has_surrogates(text) else (text, 0)
+    return _checked(DecodedText(clean, "utf-8", replaced=replaced))
 
 
 def _has_surrogates(text: str) -> bool:

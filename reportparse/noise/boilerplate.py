@@ -1,45 +1,70 @@
-"""Web boilerplate: site advertising, repost notices, related-article lists, page toolbars."""
+"""Content-site notices: ``以下是小编整理的…希望对大家有所帮助``, repost and copyright notices,
+site ads, previous/next links, ``(推荐打开..)`` and ``文章标题:`` pieces.
+
+A notice is its whole line; inside a long line (a document run into one line)
+only the sentence holding it goes. Short copyright lines go; a sentence that
+merely mentions a source or copyright does not.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import regex
 
 from reportparse.model import NoiseItem
-from reportparse.noise.spans import noise_item, whole_line
+from reportparse.noise.spans import ANY, SENTENCE_FINAL, collect, keyword_lines, noise_item, whole_line
 from reportparse.source import SourceText
 
-# A line holding one of these is boilerplate as a whole.
-_WHOLE_LINE = regex.compile(
-    r"小编|希望对(?:大家|您|你)有所帮助|本文来[自源].{0,40}转载|转载请(?:保留|注明)"
-    r"|推荐相关文章|相关文章推荐|相关推荐[:]|^[ ]*相关(?:报道|阅读|文章)[:]?[ ]*$"
-    r"|\(推荐打开|欢迎(?:访问|阅读)本站|更多.{0,10}请(?:访问|关注)|版权所有|免责声明"
-    r"|上一页.{0,80}下一页|^[ ]*(?:下载|打印|全屏|收藏|分享到?|关闭窗口|返回顶部)[ ]*$"
-    r"|^[ ]*当前位置[:]|^[ ]*function[ ]+\w+[ ]*\(|document\.\w+|^[ ]*(?:来源|时间|作者|编辑|发布时间)[:].{0,40}$"
+# Phrases that only a content site's own notices use.
+_NOTICE = regex.compile(
+    r"小编|希望(?:能)?对(?:大家|您|你)有所帮助|本文来[自源]" + ANY + r"{0,60}?转载|转载请(?:务必)?(?:保留|注明)"
+    r"|欢迎(?:访问|光临)本[站网]|推荐访问|请继续关注"
 )
-# Pieces removed from inside a line.
+# Lines that are a notice when short: copyright, previous/next article links, "more at …".
+_SHORT_KEYS = regex.compile(r"版权所有(?![人者权])|(?i:copyright)|©|上一篇[ ]*:|下一篇[ ]*:|更多")
+_SHORT = regex.compile(
+    r"[ ]*(?:.{0,30}?(?:版权所有|(?i:copyright)|©)|上一篇[ ]*:|下一篇[ ]*:|更多.{0,12}?请(?:访问|关注|登录)).*",
+    regex.DOTALL,
+)
+_SHORT_MAX = 150
+# Pieces cut from inside a line.
 _PIECE = regex.compile(
-    r"<!--.*?-->|<!--|-->|<[ ]*/?[a-zA-Z][^<>]{0,80}>"
-    r"|【[ ]*字[体号][:].{0,20}?】|【[ ]*E-?mail推荐[ ]*】|【[ ]*(?:打印|关闭|收藏)[^】]{0,10}】"
-    r"|\([ ]*责任编辑[:][^)]{0,30}\)|^[ ]*文章标题[:]"
+    r"\([ ]*(?:推荐打开|请继续|请关注|未完待续|更多精彩)[^()\r\n]{0,20}\)|文章标题[ ]*:"
 )
-_NBSP_TOKEN = regex.compile(r"(?:<U\+00A0>)+", regex.IGNORECASE)
+_LONG_LINE = 400
+_SENTENCE_REACH = 200
 
 
-def find_boilerplate(src: SourceText) -> list[NoiseItem]:
-    """Boilerplate lines and pieces, plus the ``<U+00A0>`` escapes some scrapers leave (as layout)."""
-    out: list[NoiseItem] = []
-    for n in range(1, src.line_count + 1):
-        base = src.starts[n - 1]
-        view = src.line_view(n)
-        text = src.line(n)
-        if not view.strip():
-            continue
-        if _WHOLE_LINE.search(view) and len(view.strip()) < 400:
+def find_boilerplate(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:
+    """Notice lines (or sentences, in long lines), short copyright lines and notice pieces."""
+    view = src.view
+    out: list[NoiseItem | None] = []
+    for m in _NOTICE.finditer(view):
+        n = src.line_of(m.start())
+        start, end = src.starts[n - 1], src.ends[n - 1]
+        if end - start <= _LONG_LINE:
+            out.append(noise_item(src, "boilerplate", start, end))
+        else:
+            out.append(_sentence_around(src, m.start(), m.end(), start, end))
+    for n in keyword_lines(src, _SHORT_KEYS, _SHORT_MAX):
+        if _SHORT.fullmatch(view, src.starts[n - 1], src.ends[n - 1]):
             out.append(whole_line(src, n, "boilerplate"))
-            continue
-        for m in _PIECE.finditer(view):
-            out.append(noise_item(src, "boilerplate", base + m.start(), base + m.end()))
-        if "<" in text:
-            for m in _NBSP_TOKEN.finditer(text):
-                out.append(noise_item(src, "layout", base + m.start(), base + m.end()))
-    return out
+    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _PIECE.finditer(view))
+    return collect(out)
+
+
+def _sentence_around(src: SourceText, a: int, b: int, start: int, end: int) -> NoiseItem | None:
+    """The sentence of line ``[start, end)`` that holds ``[a, b)``, or None if it runs too long."""
+    view = src.view
+    lo = a
+    while lo > start and view[lo - 1] not in SENTENCE_FINAL:
+        if a - lo >= _SENTENCE_REACH:
+            return None
+        lo -= 1
+    hi = b
+    while hi < end and view[hi] not in SENTENCE_FINAL:
+        if hi - b >= _SENTENCE_REACH:
+            return None
+        hi += 1
+    return noise_item(src, "boilerplate", lo, min(hi + 1, end))

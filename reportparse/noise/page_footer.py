@@ -1,53 +1,77 @@
-"""Page numbers: ``第 3 页 共 7 页`` and friends, anywhere; ``- 3 -``, ``3/7``, bare numbers as lines."""
+"""Page numbers: ``第 3 页 共 7 页`` and friends anywhere; ``- 3 -``, ``3/7``, counting bare numbers as lines."""
 
 from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
 
 import regex
 
 from reportparse.model import NoiseItem
-from reportparse.noise.spans import noise_item, whole_line
+from reportparse.noise.spans import LINE_END, LINE_START, collect, noise_item
 from reportparse.source import SourceText
 
-# Glued anywhere inside a line.
+_DASH = "[-—–―]{1,2}"
+# Glued anywhere: a page count, or a dashed number set off by spaces.
 _GLUED = regex.compile(
-    r"第[ ]*\d{1,4}[ ]*页[ ]*[,/、]?[ ]*共[ ]*\d{1,4}[ ]*页"
-    r"|共[ ]*\d{1,4}[ ]*页[ ]*[,/、]?[ ]*第[ ]*\d{1,4}[ ]*页"
-    r"|\b[Pp]age[ ]+\d{1,4}[ ]+of[ ]+\d{1,4}\b"
+    r"第[ ]*\d{1,4}[ ]*页[ ]*[,/、|]?[ ]*共[ ]*\d{1,4}[ ]*页"
+    r"|共[ ]*\d{1,4}[ ]*页[ ]*[,/、|]?[ ]*第[ ]*\d{1,4}[ ]*页"
+    r"|(?<![A-Za-z])(?i:page)[ ]*\d{1,4}[ ]*(?i:of|/)[ ]*\d{1,4}(?!\d)"
+    rf"|(?<![^ \r\n]){_DASH}[ ]+\d{{1,4}}[ ]+{_DASH}(?![^ \r\n])"
 )
+# A second, printed page number right after a page count, set inside a word: ``… 页 媒 1 体``.
+_PRINTED = regex.compile(r"[ ]\p{Han}[ ](\d{1,3})[ ]\p{Han}")
 # Only as a whole line.
 _LINE = regex.compile(
-    r"[ ]*(?:[-—–―][ ]*\d{1,4}[ ]*[-—–―]|\d{1,4}[ ]*/[ ]*\d{1,4}|第[ ]*\d{1,4}[ ]*页"
-    r"|[Pp]age[ ]+\d{1,4}|[-—–―]{1,2}[ ]*\d{1,4}|\d{1,4}[ ]*[-—–―]{1,2})[ ]*"
+    LINE_START
+    + rf"[ ]*(?:{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH}|\d{{1,4}}[ ]*/[ ]*\d{{1,4}}|第[ ]*\d{{1,4}}[ ]*页|(?i:page)[ ]*\d{{1,4}})[ ]*"
+    + LINE_END
 )
-_BARE = regex.compile(r"[ ]*(\d{1,4})[ ]*")
+_BARE = regex.compile(LINE_START + r"[ ]*(\d{1,4})[ ]*" + LINE_END)
+_MIN_CHAIN = 3  # page numbers in a row before bare numbers count as pages
+_MIN_GAP = 3  # lines from one page number to the next
+_MEDIAN_GAP = 6  # typical lines from one page number to the next
 
 
-def find_page_footers(src: SourceText) -> list[NoiseItem]:
+def find_page_footers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:
     """Page footers and headers that carry a page number."""
-    out: list[NoiseItem] = []
-    bare: list[tuple[int, int]] = []  # (line number, value) of lines that are just a number
-    for n in range(1, src.line_count + 1):
-        view = src.line_view(n)
-        if _LINE.fullmatch(view):
-            out.append(whole_line(src, n, "page_footer"))
-            continue
-        m = _BARE.fullmatch(view)
-        if m:
-            bare.append((n, int(m.group(1))))
-            continue
-        base = src.starts[n - 1]
-        for g in _GLUED.finditer(view):
-            out.append(noise_item(src, "page_footer", base + g.start(), base + g.end()))
-    out.extend(whole_line(src, n, "page_footer") for n in _page_number_lines(bare))
-    return out
+    view = src.view
+    out: list[NoiseItem | None] = []
+    for m in _GLUED.finditer(view):
+        out.append(noise_item(src, "page_footer", m.start(), m.end()))
+        p = _PRINTED.match(view, m.end())
+        if p:
+            out.append(noise_item(src, "page_footer", p.start(1), p.end(1)))
+    out.extend(noise_item(src, "page_footer", m.start(), m.end()) for m in _LINE.finditer(view))
+    bare = [(src.line_of(m.start()), int(m.group(1)), m.start(), m.end()) for m in _BARE.finditer(view)]
+    out.extend(noise_item(src, "page_footer", a, b) for a, b in _counting_pages(bare))
+    return collect(out)
 
 
-def _page_number_lines(bare: list[tuple[int, int]]) -> list[int]:
-    """Lines holding only a number that counts pages: a neighbour bare line is one more or less."""
-    keep = []
-    for i, (n, v) in enumerate(bare):
-        prev_ok = i > 0 and bare[i - 1][1] in (v - 1, v - 2)
-        next_ok = i + 1 < len(bare) and bare[i + 1][1] in (v + 1, v + 2)
-        if prev_ok or next_ok:
-            keep.append(n)
-    return keep
+def _counting_pages(bare: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """Spans of bare-number lines that count pages: chains of numbers rising by one (or two, a page lost).
+
+    Each number is at least :data:`_MIN_GAP` lines after the one before, a chain
+    holds at least :data:`_MIN_CHAIN` numbers, and most of its gaps are a page long.
+    """
+    chains: list[list[tuple[int, int, int]]] = []
+    by_last: dict[int, list[tuple[int, int, int]]] = {}
+    for line, value, start, end in bare:
+        chain = None
+        for prev in (value - 1, value - 2):
+            found = by_last.get(prev)
+            if found is not None and line - found[-1][0] >= _MIN_GAP:
+                chain = by_last.pop(prev)
+                break
+        if chain is None:
+            chain = []
+            chains.append(chain)
+        chain.append((line, start, end))
+        by_last[value] = chain
+    return [(s, e) for chain in chains if len(chain) >= _MIN_CHAIN and _pages_apart(chain) for _, s, e in chain]
+
+
+def _pages_apart(chain: list[tuple[int, int, int]]) -> bool:
+    """Whether the numbers stand a page apart (median gap): not labels of short numbered paragraphs."""
+    gaps = sorted(b[0] - a[0] for a, b in itertools.pairwise(chain))
+    return gaps[len(gaps) // 2] >= _MEDIAN_GAP

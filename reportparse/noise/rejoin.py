@@ -1,14 +1,33 @@
-"""Cut noise out of the lines and rejoin sentences that a page break split."""
+"""Cut noise out of the lines and rejoin sentences that a page break split.
+
+A page break is a page footer or running header with nothing but space or other
+noise beside it on its line (or a footer glued inside a line). When the text
+before a break does not end a sentence and the text after it does not start a
+heading, the two halves become one line, without the indentation of the second.
+A line of boilerplate or contents between them means the text was cut, not
+split: no join then.
+Space next to a removed page number inside a line goes with it (``媒 1 体`` →
+``媒体``), except that space between two Latin words is kept once.
+"""
 
 from __future__ import annotations
 
+import regex
+
 from reportparse.markers.scan import SENTENCE_END, starts_with_marker
+from reportparse.markers.table import match_marker
 from reportparse.model import NoiseItem
 from reportparse.source import SourceText, TextLine
 
 #: Noise kinds that mark a page boundary.
 PAGE_BREAK_KINDS = frozenset({"page_footer", "running_header"})
+#: Noise kinds that, filling a line of their own, end the text before them: no join across them.
+_BARRIER_KINDS = frozenset({"boilerplate", "toc"})
 _CLOSED = SENTENCE_END + ":”’」』)]》…"
+_HEADING_MAX = 40  # a heading line no longer than this, with no pause in it, is complete
+_PAUSES = SENTENCE_END + ",、:"
+# The end of a list-literal table row: closing quote, empty cells, bracket.
+_ROW_END = regex.compile(r"""['"](?:[ ]*,[ ]*(?:''|""))*[ ]*\]$""")
 
 
 def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
@@ -18,37 +37,153 @@ def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
         for n in range(src.line_of(item.span.start), src.line_of(max(item.span.start, item.span.end - 1)) + 1):
             by_line.setdefault(n, []).append(item)
     out: list[TextLine] = []
+    first: TextLine | None = None  # the open line, before any join
+    pieces: list[tuple[int, int]] = []  # the open line's pieces, joins included
+    joined = False
+    barrier = False  # a line of boilerplate since the open line
     break_pending = False
     for n in range(1, src.line_count + 1):
-        start, end = src.starts[n - 1], src.ends[n - 1]
-        pieces: list[tuple[int, int]] = []
-        pos = start
-        break_before = break_after = False
-        for item in sorted(by_line.get(n, ()), key=lambda i: i.span.start):
-            a, b = max(item.span.start, start), min(item.span.end, end)
-            if a > pos:
-                pieces.append((pos, a))
-            is_break = item.kind in PAGE_BREAK_KINDS
-            if is_break and not src.view[start:a].strip():
-                break_before = True
-            if is_break and not src.view[b:end].strip():
-                break_after = True
-            pos = max(pos, b)
-        if pos < end:
-            pieces.append((pos, end))
-        line = TextLine.from_pieces(src, n, pieces)
+        items = by_line.get(n)
+        if items:
+            cut, break_before, break_after = _cut(src, n, items)
+        else:
+            cut, break_before, break_after = [(src.starts[n - 1], src.ends[n - 1])], False, False
+        line = TextLine.from_pieces(src, n, cut)
         if line.is_blank():
             break_pending = break_pending or break_before or break_after
+            barrier = barrier or any(item.kind in _BARRIER_KINDS for item in items or ())
             continue
-        if (break_pending or break_before) and out and _joinable(out[-1], line):
-            prev = out[-1]
-            out[-1] = TextLine.from_pieces(src, prev.number, [*prev.pieces, *line.pieces])
+        if (break_pending or break_before) and not barrier and first is not None and _joinable(
+                src, first, joined, pieces, line):
+            _join(src, pieces, list(line.pieces))
+            joined = True
         else:
-            out.append(line)
-        break_pending = break_after
+            if first is not None:
+                out.append(TextLine.from_pieces(src, first.number, pieces) if joined else first)
+            first, pieces, joined = line, list(line.pieces), False
+        break_pending, barrier = break_after, False
+    if first is not None:
+        out.append(TextLine.from_pieces(src, first.number, pieces) if joined else first)
     return out
 
 
-def _joinable(before: TextLine, after: TextLine) -> bool:
-    tail = before.view.rstrip()
-    return bool(tail) and tail[-1] not in _CLOSED and not starts_with_marker(after.view)
+def _cut(src: SourceText, n: int, items: list[NoiseItem]) -> tuple[list[tuple[int, int]], bool, bool]:
+    """Line ``n``'s kept pieces, whether a page break opens it, and whether one closes it."""
+    start, end = src.starts[n - 1], src.ends[n - 1]
+    view = src.view
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    text_before = False  # content kept so far on this line
+    break_before = False
+    text_after_break: bool | None = None  # None: no page break on the line yet
+    for item in sorted(items, key=lambda i: i.span.start):
+        a, b = max(item.span.start, start), min(item.span.end, end)
+        is_break = item.kind in PAGE_BREAK_KINDS
+        if a > pos:
+            keep_end = a
+            if is_break:  # space before a page break goes, unless it parts two Latin words
+                k = _skip_space_left(src, pos, a)
+                if k == pos or not view[k - 1].isascii():
+                    keep_end = k
+            if _has_text(view, pos, keep_end):
+                text_before = True
+                if text_after_break is not None:
+                    text_after_break = True
+            pieces.append((pos, keep_end))
+        if is_break:
+            if not text_before:
+                break_before = True
+            text_after_break = False
+        spaced_left = a == start or view[a - 1] == " " or (pieces and pieces[-1][1] < a)
+        pos = max(pos, b)
+        if is_break or spaced_left:
+            pos = _skip_space_right(src, pos, end)
+    if pos < end:
+        if _has_text(view, pos, end) and text_after_break is not None:
+            text_after_break = True
+        pieces.append((pos, end))
+    return pieces, break_before, text_after_break is False
+
+
+def _skip_space_left(src: SourceText, lo: int, i: int) -> int:
+    """``i`` moved left over layout space (never into an escaped token), not past ``lo``."""
+    while i > lo and src.view[i - 1] == " " and src.text[i - 1] != ">":
+        i -= 1
+    return i
+
+
+def _skip_space_right(src: SourceText, i: int, hi: int) -> int:
+    """``i`` moved right over layout space (never into an escaped token), not past ``hi``."""
+    while i < hi and src.view[i] == " " and src.text[i] != "<":
+        i += 1
+    return i
+
+
+def _has_text(view: str, a: int, b: int) -> bool:
+    return b > a and not view[a:b].isspace()
+
+
+def _join(src: SourceText, head: list[tuple[int, int]], tail: list[tuple[int, int]]) -> None:
+    """Append ``tail`` to ``head`` in place, without the space between them."""
+    while head:
+        a, b = head[-1]
+        b2 = _skip_space_left(src, a, b)
+        if b2 > a:
+            head[-1] = (a, b2)
+            break
+        head.pop()
+    while tail:
+        a, b = tail[0]
+        a2 = _skip_space_right(src, a, b)
+        if a2 < b:
+            tail[0] = (a2, b)
+            break
+        tail.pop(0)
+    head.extend(tail)
+
+
+def _joinable(src: SourceText, first: TextLine, joined: bool, head: list[tuple[int, int]], after: TextLine) -> bool:
+    """Whether the open line (``first``, grown to ``head``) stops mid-sentence and ``after`` opens no heading.
+
+    A short heading line (a marker, no punctuation inside) is complete without a final stop.
+    """
+    last = _last_char(src, head)
+    if not last or last in _CLOSED or _starts_heading(after.view):
+        return False
+    return joined or not (_starts_heading(first.view) and _is_short_title(first.view))
+
+
+def _last_char(src: SourceText, pieces: list[tuple[int, int]]) -> str:
+    """The last non-space character of ``pieces`` on the view, or ''.
+
+    A table row printed as a list literal (``['项目', '金额', '']``) ends where the
+    text of its last non-empty cell ends: the brackets and quotes are not punctuation.
+    """
+    tail = _tail_view(src, pieces).rstrip()
+    if tail.endswith("]") and _ROW_END.search(tail):
+        tail = _ROW_END.sub("", tail).rstrip()
+    return tail[-1] if tail else ""
+
+
+def _tail_view(src: SourceText, pieces: list[tuple[int, int]], size: int = 200) -> str:
+    """The last ``size`` characters of ``pieces`` on the view."""
+    parts: list[str] = []
+    left = size
+    for a, b in reversed(pieces):
+        parts.append(src.view[max(a, b - left):b])
+        left -= b - max(a, b - left)
+        if left <= 0:
+            break
+    return "".join(reversed(parts))
+
+
+def _starts_heading(view: str) -> bool:
+    return starts_with_marker(view) or view.lstrip().startswith("#")
+
+
+def _is_short_title(view: str) -> bool:
+    """A short heading line with no sentence end or pause in its title: complete as it stands."""
+    pos = len(view) - len(view.lstrip(" #"))
+    marker = match_marker(view, pos)
+    title = view[marker.end if marker else pos:].strip()
+    return len(title) <= _HEADING_MAX and not any(p in title for p in _PAUSES)

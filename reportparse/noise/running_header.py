@@ -1,35 +1,58 @@
-"""Running headers: a short line (the title, a unit name) repeated at page boundaries."""
+"""Running headers: a short line (the title, a unit name) repeated at page boundaries.
+
+A line counts when it recurs verbatim at least three times and most of its
+occurrences sit next to a page number (within two non-blank lines), or open the
+document. Then all its occurrences go: a page whose number was lost keeps its header.
+Lines that repeat away from page numbers (table rows, ``各位代表！``) stay.
+"""
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
+from collections.abc import Sequence
 
 from reportparse.markers.table import match_marker
 from reportparse.model import NoiseItem
-from reportparse.noise.spans import whole_line
+from reportparse.noise.spans import SENTENCE_FINAL, collect, is_blank, whole_line
 from reportparse.source import SourceText
 
 _MIN_REPEATS = 3
-_MAX_LEN = 60
+_MIN_LEN, _MAX_LEN = 4, 60
+_REACH = 2  # non-blank lines between a header and its page number
 
 
-def find_running_headers(src: SourceText) -> list[NoiseItem]:
-    """Short lines that recur three times or more, verbatim, and are not headings."""
-    seen: dict[str, list[int]] = defaultdict(list)
+def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:
+    """Short lines that recur at page boundaries and are not headings."""
+    page_lines = {n.line for n in earlier if n.kind == "page_footer"}
+    if not page_lines:
+        return []
+    nonblank: list[int] = []  # line numbers of non-blank lines, in order
+    seen: dict[str, list[int]] = defaultdict(list)  # key -> indexes into nonblank
     for n in range(1, src.line_count + 1):
+        if is_blank(src, n):
+            continue
+        nonblank.append(n)
+        if src.ends[n - 1] - src.starts[n - 1] > 4 * _MAX_LEN:
+            continue
         key = src.line_view(n).strip()
-        if 4 <= len(key) <= _MAX_LEN:
-            seen[key].append(n)
-    out: list[NoiseItem] = []
-    for key, numbers in seen.items():
-        if len(numbers) >= _MIN_REPEATS and not _is_content(key):
-            # Apart from each other: a real running header recurs once per page.
-            gaps = [b - a for a, b in itertools.pairwise(numbers)]
-            if min(gaps) >= 3:
-                out.extend(whole_line(src, n, "running_header") for n in numbers)
-    return out
+        if _MIN_LEN <= len(key) <= _MAX_LEN:
+            seen[key].append(len(nonblank) - 1)
+    out = []
+    for key, where in seen.items():
+        if len(where) < _MIN_REPEATS or _is_content(key):
+            continue
+        at_break = sum(1 for i in where if _near_page_number(i, nonblank, page_lines))
+        if at_break >= 2 and 2 * at_break >= len(where):
+            out.extend(whole_line(src, nonblank[i], "running_header") for i in where)
+    return collect(out)
+
+
+def _near_page_number(i: int, nonblank: list[int], page_lines: set[int]) -> bool:
+    if i == 0:
+        return True
+    lo, hi = max(0, i - _REACH), min(len(nonblank), i + _REACH + 1)
+    return any(nonblank[j] in page_lines for j in range(lo, hi) if j != i)
 
 
 def _is_content(key: str) -> bool:
-    return match_marker(key, 0) is not None or key.endswith(("。", "：", ":"))
+    return match_marker(key, 0) is not None or key.endswith((*SENTENCE_FINAL, ":"))

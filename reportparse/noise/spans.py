@@ -1,21 +1,117 @@
-"""Building NoiseItems from matches on the view."""
+"""Building NoiseItems from matches on the view, and what the rules share about lines."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
 
 from reportparse.model import NoiseItem, NoiseKind, Span
 from reportparse.source import SourceText
 
+#: A line start or end on the view, for whole-text scans (``\r`` alone ends a line too).
+LINE_START = r"(?<![^\r\n])"
+LINE_END = r"(?![^\r\n])"
+#: Any character but a line end (``.`` matches ``\r``).
+ANY = r"[^\r\n]"
+#: Sentence-final punctuation on the view (full-width forms folded to ASCII).
+SENTENCE_FINAL = "。!?;"
 
-def noise_item(src: SourceText, kind: NoiseKind, start: int, end: int) -> NoiseItem:
-    """A NoiseItem for source range ``[start, end)``, trimmed of surrounding white space."""
-    while start < end and src.view[start].isspace():
+_SPACE = regex.compile(r"[ ]*")
+
+
+def noise_item(src: SourceText, kind: NoiseKind, start: int, end: int) -> NoiseItem | None:
+    """A NoiseItem for source range ``[start, end)`` trimmed of layout space, or None if only space is left.
+
+    Trimming stops at an escaped ``<U+00A0>`` token: it is spaces on the view but text in the source.
+    """
+    view, text = src.view, src.text
+    while start < end and view[start] == " " and text[start] != "<":
         start += 1
-    while end > start and src.view[end - 1].isspace():
+    while end > start and view[end - 1] == " " and text[end - 1] != ">":
         end -= 1
-    return NoiseItem(kind=kind, text=src.text[start:end], line=src.line_of(start),
-                     span=Span(start=start, end=end))
+    if start >= end:
+        return None
+    return NoiseItem(kind=kind, text=text[start:end], line=src.line_of(start), span=Span(start=start, end=end))
 
 
-def whole_line(src: SourceText, number: int, kind: NoiseKind) -> NoiseItem:
+def whole_line(src: SourceText, number: int, kind: NoiseKind) -> NoiseItem | None:
     """A NoiseItem covering 1-based line ``number`` (its content, not its line end)."""
     return noise_item(src, kind, src.starts[number - 1], src.ends[number - 1])
+
+
+def collect(items: Iterator[NoiseItem | None] | Sequence[NoiseItem | None]) -> list[NoiseItem]:
+    """The items that are not None."""
+    return [item for item in items if item is not None]
+
+
+def keyword_lines(src: SourceText, keywords: regex.Pattern[str], max_len: int) -> list[int]:
+    """Lines no longer than ``max_len`` where ``keywords`` occur on the view, each once, in order.
+
+    A fast literal search first, so that a line pattern is only tried where it can match.
+    """
+    out: list[int] = []
+    line_end = -1  # end of the line of the last hit
+    for m in keywords.finditer(src.view):
+        if m.start() <= line_end:
+            continue
+        n = src.line_of(m.start())
+        line_end = src.ends[n - 1]
+        if line_end - src.starts[n - 1] <= max_len:
+            out.append(n)
+    return out
+
+
+def is_blank(src: SourceText, number: int) -> bool:
+    """Whether line ``number`` holds only layout space on the view."""
+    start, end = src.starts[number - 1], src.ends[number - 1]
+    return _SPACE.fullmatch(src.view, start, end) is not None
+
+
+class Masks:
+    """The lines that earlier noise touches, seen with that noise blanked out.
+
+    ``earlier`` is sorted by start and free of overlaps, as :func:`reportparse.noise.find_noise` keeps it.
+    """
+
+    def __init__(self, src: SourceText, earlier: Sequence[NoiseItem]) -> None:
+        self.src = src
+        self.cuts: dict[int, list[tuple[int, int]]] = {}
+        for item in earlier:
+            first = src.line_of(item.span.start)
+            last = src.line_of(max(item.span.start, item.span.end - 1))
+            for n in range(first, last + 1):
+                a, b = max(item.span.start, src.starts[n - 1]), min(item.span.end, src.ends[n - 1])
+                if b > a:
+                    self.cuts.setdefault(n, []).append((a, b))
+
+    def __contains__(self, number: int) -> bool:
+        return number in self.cuts
+
+    def view(self, number: int) -> str:
+        """Line ``number``'s view with the earlier noise on it turned into spaces (same length)."""
+        src = self.src
+        pos, end = src.starts[number - 1], src.ends[number - 1]
+        spans = self.cuts.get(number)
+        if not spans:
+            return src.view[pos:end]
+        parts: list[str] = []
+        for a, b in spans:
+            parts.append(src.view[pos:a])
+            parts.append(" " * (b - a))
+            pos = b
+        parts.append(src.view[pos:end])
+        return "".join(parts)
+
+    def rest(self, number: int, kind: NoiseKind) -> list[NoiseItem]:
+        """Items for what earlier noise left of line ``number``, one per piece."""
+        src = self.src
+        pos, end = src.starts[number - 1], src.ends[number - 1]
+        out: list[NoiseItem | None] = []
+        for a, b in self.cuts.get(number, ()):
+            if a > pos:
+                out.append(noise_item(src, kind, pos, a))
+            pos = max(pos, b)
+        if pos < end:
+            out.append(noise_item(src, kind, pos, end))
+        return collect(out)

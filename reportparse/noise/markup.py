@@ -1,0 +1,55 @@
+"""Web page markup left in the text: HTML comments (one line or several), tags, script lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from reportparse.model import NoiseItem
+from reportparse.noise.spans import ANY, LINE_START, collect, noise_item
+from reportparse.source import SourceText
+
+_COMMENT_ENDS = regex.compile(r"<!--|-->")
+_MAX_COMMENT_LINES = 50
+_TAG = regex.compile(
+    r"</?(?i:p|br|div|span|a|img|table|tr|td|th|tbody|thead|ul|ol|li|font|b|i|u|strong|em|h[1-6]"
+    r"|script|style|iframe|center|hr|input|form|label|section|article|header|footer|nav|meta|link"
+    r"|title|html|head|body|sup|sub|pre|code|blockquote)(?:[ ][^<>\r\n]{0,200})?[ ]*/?>"
+)
+_SCRIPT = regex.compile(
+    LINE_START
+    + r"[ ]*(?:function[ ]+\w+[ ]*\(|(?:var|let|const)[ ]+\w+[ ]*=|document\.\w|window\.\w|\$\(|jQuery[.(])"
+    + ANY + "*"
+)
+
+
+def find_markup(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:
+    """HTML comments (one item per line they cover), tags and script lines."""
+    out: list[NoiseItem | None] = []
+    opened: int | None = None
+    for m in _COMMENT_ENDS.finditer(src.view):
+        if m.group() == "<!--":
+            if opened is not None:
+                out.append(noise_item(src, "boilerplate", opened, opened + 4))
+            opened = m.start()
+            continue
+        if opened is not None and src.line_of(m.start()) - src.line_of(opened) <= _MAX_COMMENT_LINES:
+            out.extend(_per_line(src, opened, m.end()))
+        else:
+            out.append(noise_item(src, "boilerplate", m.start(), m.end()))
+        opened = None
+    if opened is not None:
+        out.append(noise_item(src, "boilerplate", opened, opened + 4))
+    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _TAG.finditer(src.view))
+    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _SCRIPT.finditer(src.view))
+    return collect(out)
+
+
+def _per_line(src: SourceText, start: int, end: int) -> list[NoiseItem | None]:
+    """Items for ``[start, end)``, cut at line ends."""
+    first, last = src.line_of(start), src.line_of(end - 1)
+    return [
+        noise_item(src, "boilerplate", max(start, src.starts[n - 1]), min(end, src.ends[n - 1]))
+        for n in range(first, last + 1)
+    ]

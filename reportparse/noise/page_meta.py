@@ -1,0 +1,121 @@
+"""A web page's article metadata: publication timestamps, source and date lines, editor credits.
+
+- A short line naming the source (``来源：``, not ``资料来源：``) next to a date or a web
+  address is the page's byline.
+- Above the first line of running text or below the last one (so that a meeting's
+  ``时间：…`` or a table's ``来源：国家统计局`` stays): a line that is only a date with a
+  clock time (a publication stamp), and field lines (``来源：…``, ``时间：…``, ``作者：…``).
+  A field left empty has its value on the next line.
+- ``责任编辑：…`` (or ``（责任编辑：…）``) anywhere, its value or closing bracket maybe on the next line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from reportparse.model import NoiseItem
+from reportparse.noise.spans import (
+    LINE_END,
+    LINE_START,
+    collect,
+    is_blank,
+    keyword_lines,
+    noise_item,
+    whole_line,
+)
+from reportparse.source import SourceText
+
+_DATE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+_STAMP = regex.compile(
+    LINE_START + r"[ ]*(?:(?:发布)?(?:时间|日期):[ ]*)?" + _DATE
+    + r"[ ]*\d{1,2}(?::\d{1,2}(?::\d{1,2})?|时\d{1,2}分(?:\d{1,2}秒)?)[ ]*" + LINE_END
+)
+_SOURCE = regex.compile(r"(?<!\p{Han})来源[ ]*:")
+_BYLINE_MAX = 100
+_BYLINE_CUE = regex.compile(rf"{_DATE}|www\.|\.com|\.cn")
+_FIELD = regex.compile(
+    LINE_START + r"[ ]*(?:来源|稿源|时间|发布时间|发布日期|作者|编辑|浏览次数|点击数|阅读次数)[ ]*:[ ]*"
+    r"(?P<value>[^\r\n。,;]{0,30})" + LINE_END
+)
+_EDITOR = regex.compile(LINE_START + r"[ ]*(?P<open>\()?[ ]*责任编辑[ ]*:(?P<value>[^)\r\n]{0,20})(?P<close>\))?[ ]*" + LINE_END)
+_EDITOR_PIECE = regex.compile(r"\([ ]*责任编辑[ ]*:[^)\r\n]{0,30}\)")
+_CLOSE = regex.compile(r"[ ]*\)[ ]*")
+_PROSE_MIN = 30  # characters of a line of running text
+_VALUE_MAX = 12  # characters of a value on its own line
+
+
+def find_page_meta(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:
+    """Stamps, bylines, field lines above or below the running text, and editor credits."""
+    view = src.view
+    out: list[NoiseItem | None] = []
+    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _EDITOR_PIECE.finditer(view))
+    for n in keyword_lines(src, _SOURCE, _BYLINE_MAX):
+        if _BYLINE_CUE.search(view, src.starts[n - 1], src.ends[n - 1]):
+            out.append(whole_line(src, n, "boilerplate"))
+    first, last = _prose_bounds(src)
+    for m in _STAMP.finditer(view):
+        if not first <= src.line_of(m.start()) <= last:
+            out.append(noise_item(src, "boilerplate", m.start(), m.end()))
+    for m in _FIELD.finditer(view):
+        n = src.line_of(m.start())
+        if first <= n <= last:
+            continue
+        out.append(whole_line(src, n, "boilerplate"))
+        if not m.group("value").strip():
+            out.append(_value_line(src, n))
+    for m in _EDITOR.finditer(view):
+        n = src.line_of(m.start())
+        out.append(whole_line(src, n, "boilerplate"))
+        if m.group("open") and not m.group("close"):
+            nxt = _next_nonblank(src, n)
+            if nxt and _CLOSE.fullmatch(src.line_view(nxt)):
+                out.append(whole_line(src, nxt, "boilerplate"))
+        elif not m.group("value").strip():
+            out.append(_value_line(src, n))
+    return collect(out)
+
+
+def _value_line(src: SourceText, n: int) -> NoiseItem | None:
+    """The next non-blank line after ``n`` if it is short enough to be a field's value."""
+    nxt = _next_nonblank(src, n)
+    if not nxt:
+        return None
+    value = src.line_view(nxt).strip()
+    if len(value) > _VALUE_MAX or any(p in value for p in "。,;:!?"):
+        return None
+    return whole_line(src, nxt, "boilerplate")
+
+
+def _prose_bounds(src: SourceText) -> tuple[int, int]:
+    """First and last lines of running text (0, -1 if none)."""
+    first = 0
+    for n in range(1, src.line_count + 1):
+        if _is_prose(src, n):
+            first = n
+            break
+    if not first:
+        return 0, -1
+    for n in range(src.line_count, first - 1, -1):
+        if _is_prose(src, n):
+            return first, n
+    return first, first
+
+
+def _is_prose(src: SourceText, n: int) -> bool:
+    start, end = src.starts[n - 1], src.ends[n - 1]
+    if end - start < _PROSE_MIN:
+        return False
+    view = src.view[start:min(end, start + 400)]
+    return len(view.strip()) >= _PROSE_MIN and ("。" in view or "," in view)
+
+
+def _next_nonblank(src: SourceText, n: int) -> int:
+    """The first non-blank line after ``n``, or 0."""
+    n += 1
+    while n <= src.line_count:
+        if not is_blank(src, n):
+            return n
+        n += 1
+    return 0

@@ -1,0 +1,158 @@
+"""A web page's own controls: toolbars (``【字体：大 中 小】``, 打印, 分享到), breadcrumbs
+(``当前位置：首页>>…``), pagination (``上一页 1 2 3 下一页``), click prompts, and the site
+footer after the closing controls (``打印本页``, ``关闭窗口``) at the end of a page.
+
+Toolbars and breadcrumbs split over several lines (one control per line) are
+followed to their end; a lone separator (``|``, ``×``, ``>``) next to a control is
+part of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from reportparse.model import NoiseItem
+from reportparse.noise.spans import (
+    LINE_END,
+    LINE_START,
+    collect,
+    is_blank,
+    keyword_lines,
+    noise_item,
+    whole_line,
+)
+from reportparse.source import SourceText
+
+_TOOL = (
+    r"(?:下载|打印(?:本页|此页)?|全屏|收藏(?:本页)?|分享(?:到)?(?:微信|微博|QQ空间|朋友圈)?|关闭(?:窗口|本页)?"
+    r"|返回(?:顶部|首页)|扫一扫在手机(?:上)?打开(?:当前|本)页|扫一扫|字[体号]:?(?:[ ]*[大中小])*"
+    r"|(?i:e-?mail)推荐|推荐给朋友|我要纠错):?"
+)
+_ONE_TOOL = rf"(?:【[ ]?{_TOOL}[ ]?】|{_TOOL})"
+# Line patterns, tried with fullmatch on the lines where their keywords occur.
+_TOOL_KEYS = regex.compile(r"下载|打印|全屏|收藏|分享|关闭|返回|扫一扫|字[体号]|(?i:mail)|推荐给朋友|纠错")
+_TOOL_LINE = regex.compile(rf"[ |/]*{_ONE_TOOL}(?:[ |/]*{_ONE_TOOL})*[ |/]*")
+_TOOL_PIECE = regex.compile(rf"【[ ]*字[体号][ ]*:[^】\r\n]{{0,20}}】|【[ ]?{_TOOL}[ ]?】")
+# A toolbar opened with 【 and closed on a later line.
+_TOOLBAR_OPEN = regex.compile(
+    LINE_START + r"[ ]*【[ ]*(?:字[体号]|(?i:e-?mail)推荐|打印|关闭|分享)[^】\r\n]{0,20}" + LINE_END
+)
+_TOOLBAR_CLOSE = regex.compile(r"[ ]*】[ ]*")
+_TOOLBAR_REACH = 12  # lines to the closing 】
+_CRUMB_OPEN = regex.compile(LINE_START + r"[ ]*(?:当前位置|(?:您|你)?(?:现在)?的位置|所在位置)[ ]*:")
+_CRUMB_SEPARATOR = regex.compile(r"[ ]*(?:>{1,2}|»|/|→|-)[ ]*")
+_CRUMB_MAX = 20
+_CRUMB_LINE = 200  # characters after the colon of a breadcrumb
+_PAGE_KEYS = regex.compile(r"首页|上一页|下一页|尾页|末页")
+_PAGINATION = regex.compile(
+    r"[ |<>»«\d]*(?:(?:首页|上一页|下一页|尾页|末页)[ |<>»«\d]*)+|.*?上一页.*?下一页.*", regex.DOTALL
+)
+_CLICK_KEYS = regex.compile(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下载|阅读|播放|收听)")
+_SEPARATOR = regex.compile(LINE_START + r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END)
+_CLOSING = regex.compile(LINE_START + r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END)
+_TAIL_MAX = 10  # non-blank lines after the closing controls that can be the site footer
+_BODY_MIN = 20  # non-blank lines before them, so the controls close a page
+
+
+def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:
+    """Toolbars, breadcrumbs, pagination, click prompts and the footer after the closing controls."""
+    view = src.view
+    out: list[NoiseItem | None] = []
+    for keys, pattern, max_len in ((_TOOL_KEYS, _TOOL_LINE, 80), (_PAGE_KEYS, _PAGINATION, 400),
+                                   (_CLICK_KEYS, None, 40)):
+        for n in keyword_lines(src, keys, max_len):
+            if pattern is None or pattern.fullmatch(view, src.starts[n - 1], src.ends[n - 1]):
+                out.append(whole_line(src, n, "boilerplate"))
+    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _TOOL_PIECE.finditer(view))
+    for m in _TOOLBAR_OPEN.finditer(view):
+        out.extend(_toolbar(src, src.line_of(m.start())))
+    for m in _CRUMB_OPEN.finditer(view):
+        n = src.line_of(m.start())
+        if src.ends[n - 1] - m.end() <= _CRUMB_LINE:
+            out.extend(_breadcrumb(src, n, not view[m.end():src.ends[n - 1]].strip()))
+    out.extend(_closing_tail(src))
+    items = collect(out)
+    chrome_lines = {n.line for n in items} | {n.line for n in earlier if n.kind == "boilerplate"}
+    for m in _SEPARATOR.finditer(view):
+        n = src.line_of(m.start())
+        if _next_nonblank(src, n, -1) in chrome_lines or _next_nonblank(src, n, 1) in chrome_lines:
+            item = noise_item(src, "boilerplate", m.start(), m.end())
+            if item is not None:
+                items.append(item)
+    return items
+
+
+def _toolbar(src: SourceText, n: int) -> list[NoiseItem | None]:
+    """Lines from the opening 【 on line ``n`` to the closing 】, if it comes soon; else line ``n``."""
+    lines = [n]
+    m = n
+    for _ in range(_TOOLBAR_REACH):
+        m = _next_nonblank(src, m, 1)
+        if not m:
+            break
+        view = src.line_view(m)
+        if _TOOLBAR_CLOSE.fullmatch(view):
+            lines.append(m)
+            return [whole_line(src, k, "boilerplate") for k in lines]
+        if len(view.strip()) > 6:
+            break
+        lines.append(m)
+    return [whole_line(src, n, "boilerplate")]
+
+
+def _breadcrumb(src: SourceText, n: int, open_ended: bool) -> list[NoiseItem | None]:
+    """The breadcrumb on line ``n``; when it ends at its colon, the crumbs on the lines after it.
+
+    Crumbs alternate with separators; a repeat of the last crumb (the channel's name) goes too.
+    """
+    lines = [n]
+    if open_ended:
+        m = _next_nonblank(src, n, 1)
+        last = ""
+        while m and len(src.line_view(m).strip()) <= _CRUMB_MAX:
+            lines.append(m)
+            last = src.line_view(m).strip()
+            sep = _next_nonblank(src, m, 1)
+            if not sep or not _CRUMB_SEPARATOR.fullmatch(src.line_view(sep)):
+                break
+            lines.append(sep)
+            m = _next_nonblank(src, sep, 1)
+        again = _next_nonblank(src, lines[-1], 1)
+        if last and again and src.line_view(again).strip() == last:
+            lines.append(again)
+    return [whole_line(src, k, "boilerplate") for k in lines]
+
+
+def _closing_tail(src: SourceText) -> list[NoiseItem | None]:
+    """The lines after the last closing control, when only a few follow it and a page precedes it."""
+    closing = [m.start() for m in _CLOSING.finditer(src.view)]
+    if not closing:
+        return []
+    n = src.line_of(closing[-1])
+    after = []
+    m = _next_nonblank(src, n, 1)
+    while m:
+        after.append(m)
+        if len(after) > _TAIL_MAX:
+            return []
+        m = _next_nonblank(src, m, 1)
+    before = 0
+    m = _next_nonblank(src, n, -1)
+    while m and before < _BODY_MIN:
+        before += 1
+        m = _next_nonblank(src, m, -1)
+    if before < _BODY_MIN:
+        return []
+    return [whole_line(src, k, "boilerplate") for k in [n, *after]]
+
+
+def _next_nonblank(src: SourceText, n: int, step: int) -> int:
+    """The nearest non-blank line after (``step`` 1) or before (-1) line ``n``, or 0."""
+    n += step
+    while 1 <= n <= src.line_count:
+        if not is_blank(src, n):
+            return n
+        n += step
+    return 0

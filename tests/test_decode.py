@@ -1,0 +1,332 @@
+"""Stage 1, decode: bytes (and str) to text, encodings, BOMs, binary and empty input."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+import reportparse
+from reportparse.decode import DecodedText, decode, decode_text
+from reportparse.errors import BinaryInputError, DecodeError, EmptyInputError, ReportParseError
+
+REPORT = "一、总体情况\n今年全县财政收入稳步增长，各项支出得到保障。\n（一）收入\n税收收入 12.5 亿元。\n二、存在问题\n"
+
+
+# --- Unicode encodings -------------------------------------------------------------------
+
+def test_utf8_without_bom() -> None:
+    assert decode(REPORT.encode()) == DecodedText(REPORT, "utf-8")
+
+
+def test_utf8_with_bom_drops_the_mark() -> None:
+    d = decode(codecs.BOM_UTF8 + REPORT.encode())
+    assert (d.text, d.encoding, d.bom, d.replaced) == (REPORT, "utf-8", True, 0)
+
+
+@pytest.mark.parametrize(("bom", "codec"), [
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+])
+def test_utf16_and_utf32_with_bom(bom: bytes, codec: str) -> None:
+    d = decode(bom + REPORT.encode(codec))
+    assert (d.text, d.encoding, d.bom, d.replaced) == (REPORT, codec, True, 0)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [
+    REPORT,  # CJK-heavy: few NUL bytes, many control bytes
+    "Annual report 2024\nRevenue grew by 12 percent.\n一、总体情况\n",  # ASCII-heavy: NUL parity
+    "今年工作顺利，收入增长。明年继续努力",  # one line, no line end
+], ids=["cjk", "ascii", "one-line"])
+def test_utf16_without_bom(codec: str, text: str) -> None:
+    d = decode(text.encode(codec))
+    assert (d.text, d.encoding, d.bom, d.replaced) == (text, codec, False, 0)
+
+
+def test_utf16_with_odd_trailing_byte_is_replaced() -> None:
+    d = decode(codecs.BOM_UTF16_LE + REPORT.encode("utf-16-le") + b"\x0a")
+    assert (d.text, d.encoding, d.replaced) == (REPORT + "\ufffd", "utf-16-le", 1)
+    d = decode(REPORT.encode("utf-16-le") + b"\x0a")
+    assert (d.text, d.encoding, d.replaced) == (REPORT + "\ufffd", "utf-16-le", 1)
+
+
+# --- Chinese legacy encodings --------------------------------------------------------------
+
+@pytest.mark.parametrize("codec", ["gb18030", "gbk", "gb2312"])
+def test_gb_family_decodes_as_gb18030(codec: str) -> None:
+    d = decode(REPORT.encode(codec))
+    assert (d.text, d.encoding, d.replaced) == (REPORT, "gb18030", 0)
+
+
+def test_gb18030_outside_gbk() -> None:
+    text = "一、生僻字𠀀与欧元€符号\n"  # 4-byte GB18030 sequences
+    assert decode(text.encode("gb18030")).text == text
+
+
+def test_gb18030_mostly_ascii() -> None:
+    text = "Report 2024, page one\n" * 20 + "一、总体情况\n"
+    d = decode(text.encode("gb18030"))
+    assert (d.text, d.encoding) == (text, "gb18030")
+
+
+def test_gb18030_truncated_last_character_is_replaced() -> None:
+    d = decode(REPORT.encode("gb18030") + "增".encode("gb18030")[:1])
+    assert (d.text, d.encoding, d.replaced) == (REPORT + "\ufffd", "gb18030", 1)
+
+
+# --- line ends and special spaces: kept as they are, so spans slice the decoded text ---------
+
+@pytest.mark.parametrize("eol", ["\r\n", "\r", "\n", "\r\n\n\r"])
+def test_line_ends_are_kept(eol: str) -> None:
+    text = REPORT.replace("\n", eol)
+    assert decode(text.encode()).text == text
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\r"])
+def test_line_ends_parse_alike(eol: str) -> None:
+    base = reportparse.parse(REPORT)
+    doc = reportparse.parse(REPORT.replace("\n", eol).encode())
+    assert [(s.level, s.marker, s.title, s.line) for s in doc.walk()] == \
+        [(s.level, s.marker, s.title, s.line) for s in base.walk()]
+    assert doc.metadata.lines == base.metadata.lines == 5
+
+
+def test_mixed_line_ends_count_lines() -> None:
+    doc = reportparse.parse("一、总体情况\r\n正文。\r二、问题\n正文。".encode())
+    assert doc.metadata.lines == 4
+    assert [(s.marker, s.line) for s in doc.sections] == [("一、", 1), ("二、", 3)]
+
+
+@pytest.mark.parametrize("space", ["\u3000", "\u00a0", "\u200b", "\u2060", "\u2002", "\t"])
+def test_layout_and_zero_width_characters_are_kept(space: str) -> None:
+    text = f"{space}{space}一、总体情况\n今年{space}工作顺利。\n"
+    d = decode(text.encode())
+    assert d.text == text
+    sec = reportparse.parse(text.encode()).sections[0]
+    assert (sec.marker, sec.title) == ("一、", "总体情况")
+    assert text[sec.span.start:sec.span.end] == "一、总体情况"
+
+
+# --- forced encoding ----------------------------------------------------------------------
+
+def test_forced_encoding_is_used() -> None:
+    data = REPORT.encode("gb18030")
+    d = decode(data, "gbk")
+    assert (d.text, d.encoding) == (REPORT, "gbk")
+
+
+def test_forced_encoding_overrides_detection() -> None:
+    # Valid UTF-8 and valid Latin-1: detection says UTF-8, the caller says Latin-1.
+    data = "café".encode()
+    assert decode(data).text == "café"
+    assert decode(data, "latin-1").text == "cafÃ©"
+
+
+def test_forced_encoding_drops_bom() -> None:
+    assert decode(codecs.BOM_UTF8 + REPORT.encode(), "utf-8") == DecodedText(REPORT, "utf-8", bom=True)
+    d = decode(codecs.BOM_UTF16_BE + REPORT.encode("utf-16-be"), "utf-16")
+    assert (d.text, d.bom) == (REPORT, True)
+
+
+def test_forced_encoding_that_does_not_fit_is_an_error() -> None:
+    with pytest.raises(DecodeError, match=r"not valid utf-8 \(first bad byte at offset 2\)"):
+        decode(REPORT.encode("gb18030"), "utf-8")  # 一 is D2 BB: valid UTF-8 by chance
+
+
+@pytest.mark.parametrize("name", ["no-such-codec", "hex", "rot13", "a\x00b"])
+def test_forced_unknown_or_non_text_encoding_is_an_error(name: str) -> None:
+    with pytest.raises(DecodeError):
+        decode(b"abc", name)
+
+
+def test_forced_encoding_never_yields_lone_surrogates() -> None:
+    d = decode(b"\\ud800abc", "unicode_escape")
+    assert (d.text, d.replaced) == ("\ufffdabc", 1)
+
+
+# --- damaged input: replacement and warning D101 --------------------------------------------
+
+def test_invalid_utf8_in_the_middle_is_replaced_with_warning() -> None:
+    head, tail = "一、总体情况\n今年工作".encode(), "顺利。\n二、存在问题\n".encode()
+    d = decode(head + b"\xff" + tail)
+    assert (d.text, d.encoding, d.replaced) == ("一、总体情况\n今年工作\ufffd顺利。\n二、存在问题\n", "utf-8", 1)
+    doc = reportparse.parse(head + b"\xff" + tail)
+    assert [s.marker + s.title for s in doc.sections] == ["一、总体情况", "二、存在问题"]
+    assert doc.sections[0].paragraphs[0].text == "今年工作\ufffd顺利。"
+    assert [(w.code, w.name, w.line) for w in doc.warnings] == [("D101", "undecodable-bytes", 1)]
+    assert "1 undecodable byte" in doc.warnings[0].message
+
+
+def test_each_bad_byte_is_one_replacement() -> None:
+    # A UTF-8 sequence cut short (2 of 3 bytes) is two bad bytes.
+    d = decode("一、总体".encode() + "情".encode()[:2] + "况\n二、问题\n".encode())
+    assert (d.text, d.replaced) == ("一、总体\ufffd\ufffd况\n二、问题\n", 2)
+
+
+def test_genuine_replacement_characters_are_not_counted() -> None:
+    text = "一、总体情况\ufffd\n"
+    assert decode(text.encode()) == DecodedText(text, "utf-8")
+    assert reportparse.parse(text.encode()).warnings == []
+
+
+def test_utf8_bom_with_bad_bytes_stays_utf8() -> None:
+    d = decode(codecs.BOM_UTF8 + REPORT.encode() + b"\xe4\xb8")
+    assert (d.text, d.encoding, d.bom, d.replaced) == (REPORT + "\ufffd\ufffd", "utf-8", True, 2)
+
+
+def test_latin1_text_is_utf8_with_replacement() -> None:
+    d = decode("Résumé of the year\n".encode("latin-1"))
+    assert (d.text, d.encoding, d.replaced) == ("R\ufffdsum\ufffd of the year\n", "utf-8", 2)
+
+
+def test_cp1252_single_line_is_not_taken_for_utf16() -> None:
+    text = "This is a sentence without punctuation with one \u201cquoted\u201d word and more words"
+    d = decode(text.encode("cp1252"))
+    assert (d.encoding, d.replaced) == ("utf-8", 2)
+
+
+def test_a_few_undecodable_bytes_give_a_result_with_warning() -> None:
+    doc = reportparse.parse(b"\xff\x80 \xfe\n" + "一、总体情况\n".encode())
+    assert doc.sections[0].marker == "一、"
+    assert [w.code for w in doc.warnings] == ["D101"]
+
+
+@pytest.mark.parametrize("data", [
+    b"\xff\x80" * 50,
+    b"\xfd\xfc\xfb\xfa\xff" * 20 + "一、总体情况\n".encode(),
+    bytes(range(0x80, 0x100)) * 4 + b"\x80\xff" * 200,
+], ids=["ff80", "high-run", "all-high"])
+def test_mostly_undecodable_bytes_are_a_decode_error(data: bytes) -> None:
+    with pytest.raises(DecodeError, match="pass the encoding explicitly"):
+        decode(data)
+    with pytest.raises(ReportParseError):
+        reportparse.parse(data)
+
+
+# --- binary input -----------------------------------------------------------------------------
+
+def test_nul_ridden_binary_is_refused() -> None:
+    data = bytes(range(256)) * 8
+    with pytest.raises(BinaryInputError):
+        decode(data)
+
+
+def test_nul_padding_is_refused() -> None:
+    with pytest.raises(BinaryInputError):
+        decode(b"\x00" * 1000 + REPORT.encode())
+
+
+@pytest.mark.parametrize("magic", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+    b"PK\x03\x04\x14\x00\x06\x00",
+    b"\xff\xd8\xff\xe0\x00\x10JFIF",
+    b"GIF89a\x01\x00",
+    b"\x1f\x8b\x08\x00",
+], ids=["png", "pdf", "zip", "jpeg", "gif", "gzip"])
+def test_binary_formats_are_refused(magic: bytes) -> None:
+    with pytest.raises(BinaryInputError):
+        decode(magic)
+    with pytest.raises(BinaryInputError):
+        decode(magic + REPORT.encode())  # even with text after the header
+
+
+def test_png_header_alone_is_refused() -> None:
+    with pytest.raises(BinaryInputError, match="binary"):
+        reportparse.parse(b"\x89PNG\r\n\x1a\n")
+
+
+def test_utf16_looking_binary_is_refused() -> None:
+    # Little-endian int16 values: NULs on odd bytes like ASCII UTF-16, but control characters.
+    data = b"".join(i.to_bytes(2, "little") for i in range(1, 30)) * 10
+    with pytest.raises(BinaryInputError):
+        decode(data)
+
+
+def test_a_few_stray_control_characters_are_kept() -> None:
+    text = REPORT + "\x00\x07"
+    assert decode(text.encode()).text == text
+    assert reportparse.parse(text).sections[0].title == "总体情况"
+
+
+def test_form_feed_and_escape_are_text() -> None:
+    text = "一、总体情况\f\n" * 30 + "\x1b[0m\v"
+    assert decode(text.encode()).text == text
+
+
+# --- empty input --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data", [
+    b"", b" ", b"\n\n\r\n\t ", "\u3000\u3000\n".encode(), "\u00a0".encode(), "\u200b\u200d".encode(),
+    codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\n", codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"),
+    "\u3000\n".encode("gb18030"), (" \r\n" * 9 + "\u3000").encode("utf-16-le"),
+], ids=["empty", "space", "newlines", "ideographic-space", "nbsp", "zero-width", "bom",
+        "bom-newline", "utf16-blank", "gb-blank", "utf16-nobom-blank"])
+def test_empty_and_white_space_only(data: bytes) -> None:
+    with pytest.raises(EmptyInputError):
+        decode(data)
+    with pytest.raises(EmptyInputError):
+        reportparse.parse(data)
+
+
+def test_forced_encoding_of_blank_input_is_empty() -> None:
+    with pytest.raises(EmptyInputError):
+        decode(b"  \n", "gb18030")
+
+
+# --- str input ------------------------------------------------------------------------------------
+
+def test_decode_text_passes_str_through() -> None:
+    assert decode_text(REPORT) == DecodedText(REPORT, "utf-8")
+
+
+def test_decode_text_replaces_lone_surrogates() -> None:
+    d = decode_text("一、总体\ud800情况\udfff\n")
+    assert (d.text, d.replaced) == ("一、总体\ufffd情况\ufffd\n", 2)
+    doc = reportparse.parse("一、总体\ud800情况\n")
+    assert [w.code for w in doc.warnings] == ["D101"]
+    doc.model_dump_json()  # serialisable: no lone surrogate left
+
+
+@pytest.mark.parametrize("text", ["", "  \n", "\u3000", "\ufeff\u200b"])
+def test_decode_text_refuses_blank(text: str) -> None:
+    with pytest.raises(EmptyInputError):
+        decode_text(text)
+
+
+def test_decode_text_refuses_control_ridden_text() -> None:
+    with pytest.raises(BinaryInputError):
+        decode_text("\x00\x01\x02\x03" * 10)
+
+
+def test_errors_share_one_parent() -> None:
+    for cls in (DecodeError, BinaryInputError, EmptyInputError):
+        assert issubclass(cls, ReportParseError)
+
+
+# --- large input: detection looks at a sample, the verdict holds for the whole ---------------------
+
+def test_large_utf8_with_a_bad_byte_far_in() -> None:
+    body = "今年工作顺利。\n" * 20_000  # well past the 64 KiB sample
+    data = next(d for d in (("一、总体情况\n" + " " * pad + body).encode() for pad in range(3))
+                if d[65_536] & 0xC0 == 0x80)  # a character straddles the sample's end
+    at = data.index(b"\n", 200_000) + 1
+    damaged = data[:at] + b"\xff" + data[at:]
+    d = decode(damaged)
+    assert (d.encoding, d.replaced, d.text.count("\ufffd")) == ("utf-8", 1, 1)
+
+
+def test_large_gb18030_with_a_truncated_end() -> None:
+    text = "一、总体情况\n" + "今年工作顺利。\n" * 50_000
+    d = decode(text.encode("gb18030") + "增".encode("gb18030")[:1])
+    assert (d.encoding, d.replaced, d.text) == ("gb18030", 1, text + "\ufffd")
+
+
+def test_large_gb18030_ascii_head() -> None:
+    # The first 64 KiB are ASCII (valid in both); the Chinese comes later.
+    text = "Report line.\n" * 6_000 + "一、总体情况\n今年工作顺利。\n" * 100
+    d = decode(text.encode("gb18030"))
+    assert (d.encoding, d.text) == ("gb18030", text)

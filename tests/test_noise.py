@@ -1,0 +1,396 @@
+"""Stage 2, noise: each rule on a tiny text written for it, then the cleaned lines.
+
+Every test states one phenomenon: the NoiseItems found (kind, text, line) and,
+where it matters, the text left once they are cut out.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reportparse.noise import clean_lines, find_noise
+from reportparse.source import SourceText
+
+Item = tuple[str, str, int]
+
+
+def noise(text: str) -> list[Item]:
+    """The noise found in ``text``: (kind, text, line) in source order."""
+    return [(n.kind, n.text, n.line) for n in find_noise(SourceText.from_text(text))]
+
+
+def cleaned(text: str) -> list[str]:
+    """The content lines of ``text`` once its noise is cut out and split sentences rejoined."""
+    src = SourceText.from_text(text)
+    return [line.text for line in clean_lines(src, find_noise(src))]
+
+
+BODY = "全县财政收入稳步增长，各项支出得到有效保障，重点项目建设进展顺利。"
+
+
+# --- page footers ---------------------------------------------------------------------------------
+
+
+def test_page_count_glued_mid_sentence_is_cut_out() -> None:
+    text = "今年财政收入稳步第 3 页 共 7 页增长。\n"
+    assert noise(text) == [("page_footer", "第 3 页 共 7 页", 1)]
+    assert cleaned(text) == ["今年财政收入稳步增长。"]
+
+
+@pytest.mark.parametrize("footer", ["第3页/共7页", "第3页，共7页", "第 3 页, 共 7 页", "共7页 第3页", "第３页　共７页"])
+def test_page_count_variants_are_footers(footer: str) -> None:
+    assert noise(f"今年工作顺利。{footer}\n") == [("page_footer", footer, 1)]
+
+
+@pytest.mark.parametrize("footer", ["- 3 -", "— 3 —", "-3-", "第 3 页", "3/7", "Page 3"])
+def test_page_number_line_is_a_footer(footer: str) -> None:
+    assert noise(f"今年工作顺利。\n{footer}\n明年继续努力。\n") == [("page_footer", footer, 2)]
+
+
+def test_page_of_pages_in_english_is_a_footer() -> None:
+    assert noise("总体情况良好 Page 2 of 9\n") == [("page_footer", "Page 2 of 9", 1)]
+
+
+def test_dashed_page_number_glued_at_line_end_is_a_footer() -> None:
+    text = f"{BODY}我们克服困难，扎 — 12 —\n实开展工作。\n"
+    assert noise(text) == [("page_footer", "— 12 —", 1)]
+    assert cleaned(text) == [f"{BODY}我们克服困难，扎实开展工作。"]
+
+
+def test_printed_page_number_after_a_page_count_goes_with_it() -> None:
+    text = "第 5 页 共 9 页 多 2 媒体教室已经建成。\n"
+    assert noise(text) == [("page_footer", "第 5 页 共 9 页", 1), ("page_footer", "2", 1)]
+    assert cleaned(text) == ["多媒体教室已经建成。"]
+
+
+def test_bare_numbers_that_count_pages_are_footers() -> None:
+    page = "\n".join([BODY] * 6)
+    text = f"{page}\n1\n{page}\n2\n{page}\n4\n{page}\n"
+    found = noise(text)
+    assert found == [("page_footer", "1", 7), ("page_footer", "2", 14), ("page_footer", "4", 21)]
+
+
+def test_bare_numbers_close_together_are_not_pages() -> None:
+    text = "1\n第一项内容。\n\n2\n第二项内容。\n\n3\n第三项内容。\n"
+    assert noise(text) == []
+
+
+def test_a_lone_number_is_not_a_page() -> None:
+    assert noise("年度收入（万元）\n2019\n" + BODY + "\n") == []
+
+
+# --- running headers ------------------------------------------------------------------------------
+
+
+def test_running_header_next_to_page_numbers_is_removed_everywhere() -> None:
+    page = "\n".join([BODY] * 4)
+    header = "示例市示例局年度工作报告"
+    text = f"{header}\n{page}\n- 1 -\n{header}\n{page}\n- 2 -\n{header}\n{page}\n{header}\n{page}\n"
+    headers = [item for item in noise(text) if item[0] == "running_header"]
+    assert headers == [("running_header", header, n) for n in (1, 7, 13, 18)]
+
+
+def test_line_repeated_away_from_page_numbers_is_kept() -> None:
+    page = "\n".join([BODY] * 4)
+    text = f"- 1 -\n{page}\n请各位委员审议\n{page}\n请各位委员审议\n{page}\n请各位委员审议\n"
+    assert noise(text) == [("page_footer", "- 1 -", 1)]
+
+
+# --- rejoining what a page break split ----------------------------------------------------------
+
+
+def test_sentence_cut_by_a_page_footer_is_one_line_again() -> None:
+    text = "我们要进一步加强队伍建设，\n\n第 1 页 共 2 页\n\n\u3000\u3000提高服务水平。\n"
+    assert cleaned(text) == ["我们要进一步加强队伍建设，提高服务水平。"]
+
+
+def test_finished_sentence_is_not_joined_across_a_page_break() -> None:
+    assert cleaned("今年工作顺利完成。\n- 1 -\n明年继续努力。\n") == ["今年工作顺利完成。", "明年继续努力。"]
+
+
+def test_heading_after_a_page_break_is_not_joined() -> None:
+    assert cleaned("我们要进一步加强\n- 1 -\n二、存在问题\n") == ["我们要进一步加强", "二、存在问题"]
+
+
+def test_short_heading_before_a_page_break_keeps_its_title() -> None:
+    assert cleaned("（一）指导思想\n- 1 -\n今年全县收入稳步增长。\n") == ["（一）指导思想", "今年全县收入稳步增长。"]
+
+
+def test_heading_line_that_runs_on_is_joined() -> None:
+    text = "2、继续推进城区、园区、\n- 7 -\n景区建设。\n"
+    assert cleaned(text) == ["2、继续推进城区、园区、景区建设。"]
+
+
+def test_table_row_split_by_a_page_break_is_joined() -> None:
+    text = "['项目', '说明']\n['甲', '按计划推进', '']\n- 3 -\n['', '并于年底完成']\n"
+    assert cleaned(text) == ["['项目', '说明']", "['甲', '按计划推进', '']['', '并于年底完成']"]
+
+
+def test_boilerplate_line_between_the_halves_stops_the_join() -> None:
+    text = "财政收\n推荐访问本站\n- 3 -\n乡镇工作报告\n"
+    assert cleaned(text) == ["财政收", "乡镇工作报告"]
+
+
+def test_space_around_a_page_count_inside_a_line_goes_with_it() -> None:
+    assert cleaned("发挥 第 2 页 共 5 页 作用。\n") == ["发挥作用。"]
+
+
+def test_space_between_latin_words_is_kept_once() -> None:
+    assert cleaned("the annual Page 2 of 5 report\n") == ["the annual report"]
+
+
+# --- web markup -----------------------------------------------------------------------------------
+
+
+def test_html_comment_on_one_line_is_boilerplate() -> None:
+    assert noise("<!-- INFO END -->\n正文内容。\n") == [("boilerplate", "<!-- INFO END -->", 1)]
+
+
+def test_html_comment_over_several_lines_is_removed_line_by_line() -> None:
+    text = "<!--\nfunction go(p){ show(p); }\n-->\n正文内容。\n"
+    assert noise(text) == [
+        ("boilerplate", "<!--", 1), ("boilerplate", "function go(p){ show(p); }", 2), ("boilerplate", "-->", 3),
+    ]
+
+
+def test_html_tags_are_cut_out() -> None:
+    text = "<p>今年工作<br/>顺利。</p>\n"
+    assert [item[1] for item in noise(text)] == ["<p>", "<br/>", "</p>"]
+    assert cleaned(text) == ["今年工作顺利。"]
+
+
+def test_script_line_is_boilerplate() -> None:
+    assert noise("document.write('x');\n正文内容。\n") == [("boilerplate", "document.write('x');", 1)]
+
+
+def test_escaped_nbsp_line_is_layout() -> None:
+    assert noise("<U+00A0><U+00A0>\n一、总体情况\n") == [("layout", "<U+00A0><U+00A0>", 1)]
+
+
+def test_escaped_nbsp_inside_a_line_is_cut_out() -> None:
+    text = "今年<U+00A0>工作顺利。\n"
+    assert noise(text) == [("layout", "<U+00A0>", 1)]
+    assert cleaned(text) == ["今年工作顺利。"]
+
+
+# --- content-site notices -----------------------------------------------------------------------
+
+
+def test_editor_notice_line_is_boilerplate() -> None:
+    line = "报告写作有一定格式，以下是小编整理的工作报告，希望对大家有所帮助。"
+    assert noise(f"{line}\n一、总体情况\n") == [("boilerplate", line, 1)]
+
+
+def test_repost_notice_is_boilerplate() -> None:
+    line = "本文来自 示例范文网(www.example.com),转载请保留网址和出处"
+    assert noise(f"正文内容。\n{line}\n") == [("boilerplate", line, 2)]
+
+
+def test_notice_inside_a_long_line_takes_only_its_sentence() -> None:
+    text = BODY * 10 + "以下是小编整理的材料。" + BODY * 10 + "\n"
+    assert noise(text) == [("boilerplate", "以下是小编整理的材料。", 1)]
+
+
+def test_recommendation_in_brackets_is_cut_from_the_sentence() -> None:
+    text = "深入分析群众的实际(推荐打开..)需要。\n"
+    assert noise(text) == [("boilerplate", "(推荐打开..)", 1)]
+    assert cleaned(text) == ["深入分析群众的实际需要。"]
+
+
+def test_article_title_label_is_cut_out() -> None:
+    text = "文章标题:乡镇工作总结\n"
+    assert noise(text) == [("boilerplate", "文章标题:", 1)]
+    assert cleaned(text) == ["乡镇工作总结"]
+
+
+def test_previous_and_next_links_are_boilerplate() -> None:
+    line = "上一篇:乡镇工作总结下一篇:乡镇工作计划"
+    assert noise(f"正文内容。\n{line}\n") == [("boilerplate", line, 2)]
+
+
+def test_short_copyright_line_is_boilerplate() -> None:
+    assert noise("正文内容。\n版权所有 示例网 2020\n") == [("boilerplate", "版权所有 示例网 2020", 2)]
+
+
+@pytest.mark.parametrize("line", [
+    "本办法所称版权所有人，是指依法享有著作权的单位和个人。",
+    "资金来源：财政拨款和单位自筹，2019年12月31日前到位。",
+    "数据来源于统计部门，转载数据时应当注明出处。",
+])
+def test_sentence_mentioning_source_or_copyright_is_kept(line: str) -> None:
+    assert noise(f"{BODY}\n{line}\n{BODY}\n") == []
+
+
+# --- page controls --------------------------------------------------------------------------------
+
+
+def test_font_size_toolbar_piece_is_cut_out() -> None:
+    text = "工作报告【字体：大 中 小】\n"
+    assert noise(text) == [("boilerplate", "【字体：大 中 小】", 1)]
+    assert cleaned(text) == ["工作报告"]
+
+
+def test_toolbar_split_over_lines_is_removed_to_its_closing_bracket() -> None:
+    text = "【字号：\n加大\n还原\n减小\n】\n工作报告\n"
+    assert noise(text) == [("boilerplate", t, n) for n, t in enumerate(["【字号：", "加大", "还原", "减小", "】"], 1)]
+
+
+def test_tool_lines_are_boilerplate() -> None:
+    text = "下载\n打印\n分享到：\n工作报告\n"
+    assert noise(text) == [("boilerplate", "下载", 1), ("boilerplate", "打印", 2), ("boilerplate", "分享到：", 3)]
+
+
+def test_breadcrumb_line_is_boilerplate() -> None:
+    assert noise("当前位置：首页>>政务公开>>工作报告\n工作报告\n") == [
+        ("boilerplate", "当前位置：首页>>政务公开>>工作报告", 1)]
+
+
+def test_breadcrumb_split_over_lines_is_followed() -> None:
+    text = "您的位置:\n首页\n>\n本地要闻\n本地要闻\n2020年工作报告\n"
+    assert [n for _, _, n in noise(text)] == [1, 2, 3, 4, 5]
+
+
+def test_pagination_line_is_boilerplate() -> None:
+    line = "上一页 1 2 3 下一页 >>|"
+    assert noise(f"{BODY}\n{line}\n") == [("boilerplate", line, 2)]
+
+
+def test_click_prompt_is_boilerplate() -> None:
+    assert noise(f"{BODY}\n》》点击图片进入专题《《\n") == [("boilerplate", "》》点击图片进入专题《《", 2)]
+
+
+def test_separator_next_to_a_control_is_boilerplate() -> None:
+    assert noise(f"{BODY}\n收藏\n|\n分享到:\n") == [
+        ("boilerplate", "收藏", 2), ("boilerplate", "|", 3), ("boilerplate", "分享到:", 4)]
+
+
+def test_lines_after_the_closing_controls_are_the_site_footer() -> None:
+    body = "\n".join([BODY] * 20)
+    text = f"{body}\n打印本页\n关闭窗口\n2020年工作报告\n{BODY}\n"
+    assert [n for _, _, n in noise(text)] == [21, 22, 23, 24]
+
+
+def test_closing_control_early_in_a_page_keeps_what_follows() -> None:
+    body = "\n".join([BODY] * 20)
+    assert noise(f"关闭窗口\n{body}\n") == [("boilerplate", "关闭窗口", 1)]
+
+
+# --- article metadata ---------------------------------------------------------------------------
+
+
+def test_publication_stamp_above_the_text_is_boilerplate() -> None:
+    assert noise(f"工作报告\n2020-02-03 09:02:33\n{BODY}\n") == [("boilerplate", "2020-02-03 09:02:33", 2)]
+
+
+def test_date_and_time_line_inside_the_text_is_kept() -> None:
+    assert noise(f"{BODY}\n2020年3月5日 14:30\n{BODY}\n") == []
+
+
+def test_empty_field_takes_its_value_from_the_next_line() -> None:
+    text = f"工作报告\n来源:\n示例日报\n{BODY}\n"
+    assert noise(text) == [("boilerplate", "来源:", 2), ("boilerplate", "示例日报", 3)]
+
+
+def test_source_field_inside_the_text_is_kept() -> None:
+    assert noise(f"{BODY}\n来源：示例统计局\n{BODY}\n") == []
+
+
+def test_site_byline_with_address_and_date_is_boilerplate() -> None:
+    line = "示例政府网　www.example.gov.cn　2020年03月16日　来源：示例社"
+    assert noise(f"{line}\n{BODY}\n") == [("boilerplate", line, 1)]
+
+
+def test_editor_credit_with_its_bracket_on_the_next_line_is_boilerplate() -> None:
+    text = f"{BODY}\n（责任编辑： 张三\n ）\n"
+    assert noise(text) == [("boilerplate", "（责任编辑： 张三", 2), ("boilerplate", "）", 3)]
+
+
+def test_editor_credit_with_its_name_on_the_next_line_is_boilerplate() -> None:
+    assert noise(f"{BODY}\n责任编辑：\n李四\n") == [("boilerplate", "责任编辑：", 2), ("boilerplate", "李四", 3)]
+
+
+# --- related-article lists ----------------------------------------------------------------------
+
+
+def test_related_articles_on_one_line_are_boilerplate() -> None:
+    line = "推荐相关文章: 乡镇工作总结 乡镇工作汇报 乡镇工作要点"
+    assert noise(f"{BODY}\n{line}\n") == [("boilerplate", line, 2)]
+
+
+def test_related_links_under_a_header_are_boilerplate_until_running_text() -> None:
+    text = f"相关链接>>\n0123456789abcdef0123456789abcdef:\n关于年度工作的决议\n{BODY}\n"
+    assert [n for _, _, n in noise(text)] == [1, 2, 3]
+
+
+def test_line_listing_article_titles_is_boilerplate() -> None:
+    line = "街道社区治理调研报告 社区工作年度总结 关于网格员队伍建设的调研报告"
+    assert noise(f"{BODY}\n{line}\n") == [("boilerplate", line, 2)]
+
+
+# --- photo captions -------------------------------------------------------------------------------
+
+
+def test_photo_caption_with_credit_is_boilerplate() -> None:
+    line = "3月5日，大会在市会议中心开幕。市长作工作报告。本报记者 王五 摄"
+    assert noise(f"{line}\n{BODY}\n") == [("boilerplate", line, 1)]
+
+
+def test_wrapped_line_ending_after_a_reporter_is_not_a_caption() -> None:
+    assert noise(f"{BODY}\n今年工作顺利完成。他当过记者多年\n，经验丰富。\n") == []
+
+
+def test_caption_repeated_without_its_credit_is_boilerplate() -> None:
+    caption = "3月5日，大会在市会议中心开幕。"
+    text = f"{caption}本报记者 王五 摄\n{BODY}\n{caption}\n{BODY}\n"
+    assert [n for _, _, n in noise(text)] == [1, 3]
+
+
+def test_caption_at_the_start_of_a_one_line_page_is_boilerplate() -> None:
+    text = f"3月5日，大会开幕。<U+00A0>本报记者王五摄<U+00A0>{BODY}\n"
+    assert noise(text) == [("boilerplate", "3月5日，大会开幕。<U+00A0>本报记者王五摄", 1), ("layout", "<U+00A0>", 1)]
+
+
+# --- tables of contents ---------------------------------------------------------------------------
+
+
+def test_contents_with_dot_leaders_are_toc() -> None:
+    text = "目录\n第一章 总则........1\n第二章 附则........9\n第一章 总则\n"
+    assert noise(text) == [("toc", "目录", 1), ("toc", "第一章 总则........1", 2), ("toc", "第二章 附则........9", 3)]
+
+
+def test_contents_entries_end_where_the_body_repeats_them() -> None:
+    text = "目 录\n第一章 总则\n第二章 附则\n第一章 总则\n第一条 为了规范管理，制定本办法。\n"
+    assert noise(text) == [("toc", "目 录", 1), ("toc", "第一章 总则", 2), ("toc", "第二章 附则", 3)]
+
+
+def test_line_listing_several_articles_is_toc() -> None:
+    line = "第一篇:财政调研报告 第二篇:财政工作总结 正文"
+    assert noise(f"{line}\n第一篇:财政调研报告\n") == [("toc", line, 1)]
+
+
+def test_ellipsis_at_a_sentence_end_is_not_a_leader() -> None:
+    assert noise("我们要做好以下几项工作……\n") == []
+
+
+# --- attachment lists -----------------------------------------------------------------------------
+
+
+def test_attachment_list_is_toc() -> None:
+    text = "附件：1、查验操作规程\n\n2、登记操作规程\n\n附件1：查验操作规程\n一、总体要求\n"
+    assert noise(text) == [("toc", "附件：1、查验操作规程", 1), ("toc", "2、登记操作规程", 3)]
+
+
+# --- find_noise -----------------------------------------------------------------------------------
+
+
+def test_noise_is_sorted_and_disjoint_with_earlier_rules_winning() -> None:
+    text = "推荐相关文章: 乡镇工作总结 乡镇工作汇报 第 2 页 共 9 页\n"
+    items = find_noise(SourceText.from_text(text))
+    assert [(n.kind, n.text) for n in items] == [
+        ("boilerplate", "推荐相关文章: 乡镇工作总结 乡镇工作汇报"), ("page_footer", "第 2 页 共 9 页")]
+
+
+def test_every_span_slices_back_to_its_text() -> None:
+    text = "<U+00A0>当前位置：首页>>要闻\r\n第 1 页 共 2 页\r今年<!-- x -->工作顺利。\n"
+    for item in find_noise(SourceText.from_text(text)):
+        assert text[item.span.start:item.span.end] == item.text
