@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from reportparse.markers.scan import Candidate
 from reportparse.model import Diagnostic, Document, Metadata, NoiseItem, Paragraph, Section, Span
 from reportparse.outline import Heading
 from reportparse.source import SourceText, TextLine
@@ -14,7 +15,7 @@ _TITLE_END = "。!?;:,"
 
 @dataclass
 class _Node:
-    heading: Heading | None
+    heading: Candidate | None
     level: int
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
@@ -54,14 +55,15 @@ def build_document(
     title: str | None = None
     for line in lines:
         pos = 0
-        for h in sorted(by_line.get(id(line), ()), key=lambda h: h.candidate.marker.start):
-            c = h.candidate
+        on_line = sorted(by_line.get(id(line), ()), key=lambda h: h.candidate.marker.start)
+        for k, h in enumerate(on_line):
+            c = _clipped(h.candidate, on_line[k + 1].candidate.marker.start if k + 1 < len(on_line) else None)
             para = _paragraph(src, line, pos, c.marker.start)
             if para:
                 stack[-1].paragraphs.append(para)
             while stack[-1].level >= h.level:
                 stack.pop()
-            node = _Node(h, h.level)
+            node = _Node(c, h.level)
             stack[-1].children.append(node)
             stack.append(node)
             pos = c.body_start
@@ -83,6 +85,14 @@ def build_document(
     )
 
 
+def _clipped(c: Candidate, next_marker: int | None) -> Candidate:
+    """``c`` with its title and body ending where the next heading on its line begins."""
+    if next_marker is None or (c.title_end <= next_marker and c.body_start <= next_marker):
+        return c
+    end = min(c.title_end, next_marker)
+    return replace(c, title_end=end, body_start=min(c.body_start, next_marker))
+
+
 def _is_title(text: str) -> bool:
     t = text.strip()
     return 0 < len(t) <= _TITLE_MAX and t[-1] not in _TITLE_END + "。！？；：，"
@@ -90,7 +100,7 @@ def _is_title(text: str) -> bool:
 
 def _freeze(src: SourceText, node: _Node) -> Section:
     assert node.heading is not None
-    c = node.heading.candidate
+    c = node.heading
     start = c.line.offset(c.marker.start)
     end = c.line.end_offset(max(c.title_end, c.marker.end))
     return Section(

@@ -32,6 +32,7 @@ class Heading:
     candidate: Candidate
     level: int
     nests_own_family: bool = False  # its first sub-heading is a 1 of its own family
+    in_own_family: bool = False  # it is that sub-heading (such nesting goes one level only)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class _State:
     parent_family: dict[str, str] = field(default_factory=dict)  # family -> family it was last under
     headings: list[Heading] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    nesting_own: bool = False  # the last placement nested a 1 under its own family
 
     def pop_to(self, depth: int) -> None:
         """Close every level deeper than ``depth`` (0 closes all)."""
@@ -92,17 +94,19 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
             continue  # "# 标题" on the first line is the document title
         prev = _previous_line(lines, index, c)
         prev_open = (prev is not None and id(prev) not in heading_lines and not c.md_level
-                     and _is_open_prose(prev.view))
+                     and ends_mid_sentence(prev.view))
         level = _place(state, c, prev_open)
         if level is None:
+            state.nesting_own = False
             continue
-        h = Heading(c, level)
+        h = Heading(c, level, in_own_family=state.nesting_own)
+        state.nesting_own = False
         state.headings.append(h)
         if level > 1:
             state.parent_family[c.family] = state.stack[level - 2].family
         state.stack.append(_Level(c.family, c.marker.style, c.ordinal, c.marker.path, h))
-        if c.where == "start":
-            heading_lines.add(id(c.line))
+        if c.where == "start" or c.body_start >= len(c.line.view.rstrip()):
+            heading_lines.add(id(c.line))  # the line ends as a title, not in mid-sentence
     _lift_unconfirmed(state.headings)
     return state.headings, state.diagnostics
 
@@ -131,7 +135,7 @@ def _previous_line(lines: list[TextLine], index: dict[int, int], c: Candidate) -
     return lines[i - 1] if i > 0 else None
 
 
-def _is_open_prose(view: str) -> bool:
+def ends_mid_sentence(view: str) -> bool:
     """Whether a line ends mid-sentence: a long line without final punctuation, or any
     line ending in a word that cannot end a sentence (的, 和, 对, 第 …)."""
     tail = view.rstrip()
@@ -169,10 +173,12 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
             i = opened[0]
             if strict:
                 return None
-            if i == len(state.stack) - 1:
+            top = state.stack[i].heading
+            if i == len(state.stack) - 1 and not top.in_own_family:
                 # 一、 straight after 一、: a list inside the heading, kept nested only
                 # if the outer sequence goes on later (see _lift_unconfirmed).
-                state.stack[i].heading.nests_own_family = True
+                top.nests_own_family = True
+                state.nesting_own = True
                 return len(state.stack) + 1
             state.pop_to(i)
             return i + 1
