@@ -1,12 +1,37 @@
-"""The command line: a thin click layer over the library."""
+"""The command line: a thin click layer over the library.
+
+Exit codes: 0 success; 1 findings (``check``) or failed files (``batch``);
+2 usage or input error, or an unexpected error (``--debug`` shows its
+traceback); 130 interrupted. stdout carries only the requested output.
+rich is imported only by ``--format tree`` and the ``batch`` progress bar.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from reportparse import __version__
+
+if TYPE_CHECKING:
+    from reportparse.batch import Result
+    from reportparse.model import Diagnostic, Document
+
+FORMAT_NAMES = ("json", "tree", "markdown", "outline", "chunks", "text")
+_DEBUG = "reportparse.debug"
+_HINTS = {  # what to do, by error class; "+encoding": when --encoding was given
+    "EmptyInputError": "; there is nothing to parse",
+    "BinaryInputError": "; convert it to plain text first",
+    "DecodeError": " (--encoding NAME, e.g. --encoding gb18030)",
+    "DecodeError+encoding": "; try another --encoding, or leave it out to detect",
+}
 
 
 class InputError(click.ClickException):
@@ -15,41 +40,425 @@ class InputError(click.ClickException):
     exit_code = 2
 
 
-def _read(path: str) -> tuple[bytes, str]:
+class _Group(click.Group):
+    """Turns unexpected exceptions into one line and exit 2, and a closed stdout into a quiet exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(0)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            if ctx.meta.get(_DEBUG):
+                import traceback
+
+                traceback.print_exc()
+                ctx.exit(2)
+            raise InputError(f"internal error: {type(exc).__name__}: {exc} "
+                             "(rerun with --debug for the traceback)") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_DEBUG] = True
+
+
+def _debug_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
+                        help="Show the traceback of an unexpected error.")(f)
+
+
+def _parse_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--encoding and --keep-noise, shared by every command that parses."""
+    f = click.option("--keep-noise", is_flag=True,
+                     help="Leave page furniture in the text (it is still listed as noise).")(f)
+    return click.option("--encoding", metavar="NAME", help="Decode input with NAME (default: detect).")(f)
+
+
+def _json_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--compact and --indent, for --format json."""
+    f = click.option("--indent", type=click.IntRange(min=0), metavar="N",
+                     help="Indent JSON by N spaces  [default: 2]")(f)
+    return click.option("--compact", is_flag=True, help="JSON on one line.")(f)
+
+
+def _indent(fmt: str, compact: bool, indent: int | None) -> int | None:
+    if compact and indent is not None:
+        raise click.UsageError("--compact and --indent cannot be used together")
+    if fmt != "json" and (compact or indent is not None):
+        raise click.UsageError("--compact and --indent apply to --format json only")
+    return None if compact else (2 if indent is None else indent)
+
+
+def _read(path: str) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+        return click.get_binary_stream("stdin").read()
     try:
         with open(path, "rb") as fh:
-            return fh.read(), path
+            return fh.read()
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; pass a file, or use 'reportparse batch'") from None
+        raise InputError(f"{_shown(path)}: is a directory; pass a file, or use 'reportparse batch'") from None
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{_shown(path)}: no such file") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{_shown(path)}: permission denied; check the file's permissions") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{_shown(path)}: cannot read ({exc.strerror or exc})") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reportparse")
+def _shown(path: str) -> str:
+    return "<stdin>" if path == "-" else path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _parse_file(path: str, encoding: str | None, keep_noise: bool, name: str | None = None) -> Document:
+    """The Document of ``path``, or an InputError naming it and what to do."""
+    import reportparse
+
+    data = _read(path)
+    shown = name or _shown(path)
+    try:
+        return reportparse.parse(data, encoding=encoding, keep_noise=keep_noise,
+                                 source=None if path == "-" and name is None else shown)
+    except reportparse.ReportParseError as exc:
+        kind = type(exc).__name__
+        if encoding and isinstance(exc, reportparse.DecodeError):
+            kind += "+encoding"
+        raise InputError(f"{shown}: {exc}{_HINTS.get(kind, '')}") from None
+
+
+def _write(text: str, output: str | None) -> None:
+    """``text`` to stdout (as UTF-8 unless it is a terminal) or atomically to the file ``output``."""
+    if output is None or output == "-":
+        if click.get_text_stream("stdout").isatty():
+            click.echo(text, nl=False)
+        else:
+            stream = click.get_binary_stream("stdout")
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+        return
+    from reportparse.batch import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"{_shown(output)}: cannot write ({exc.strerror or exc})") from None
+
+
+def _color(no_color: bool, output: str | None) -> bool:
+    if no_color or (output not in (None, "-")) or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or click.get_text_stream("stdout").isatty()
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="reportparse", message="%(prog)s %(version)s")
+@_debug_option
 def main() -> None:
-    """Turn raw Chinese report text into its heading structure."""
+    """Turn raw Chinese report text into its heading structure.
+
+    \b
+    Examples:
+      reportparse parse report.txt                  # JSON
+      reportparse parse report.txt --format tree    # the headings at a glance
+      cat report.txt | reportparse parse - --format outline
+      reportparse check reports/*.txt               # lint the heading structure
+      reportparse batch reports/ out/ --format markdown
+
+    Run 'reportparse COMMAND --help' for a command's options.
+    """
 
 
 @main.command()
-@click.argument("file", default="-", type=click.Path(allow_dash=True, dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "outline"]), default="json",
-              show_default=True, help="Output format.")
-@click.option("--encoding", help="Force the input encoding (default: detect).")
-@click.option("--keep-noise", is_flag=True, help="Leave page furniture in the text.")
-def parse(file: str, fmt: str, encoding: str | None, keep_noise: bool) -> None:
-    """Parse FILE (or '-' for stdin) and print its structure."""
-    import reportparse
+@click.argument("file", required=False, metavar="[FILE|-]")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="json", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@_parse_options
+@_json_options
+@click.option("--no-color", is_flag=True, help="No colours in --format tree (also: NO_COLOR=1).")
+@_debug_option
+def parse(file: str | None, fmt: str, output: str | None, encoding: str | None, keep_noise: bool,
+          compact: bool, indent: int | None, no_color: bool) -> None:
+    """Parse FILE (or '-', or piped stdin) and print its structure.
 
-    data, name = _read(file)
+    \b
+    Formats:
+      json      the Document model (see 'reportparse schema')
+      tree      headings with line and paragraph count, warnings, a summary
+      markdown  headings as # levels, paragraphs in between, furniture gone
+      outline   one heading per line, indented, with family, depth and line
+      chunks    JSON Lines, one record per section with its heading path
+      text      headings and paragraphs, one per line
+
+    \b
+    Examples:
+      reportparse parse report.txt -o report.json
+      reportparse parse report.txt --format tree
+      reportparse parse report.txt --format chunks | jq -r '.path[-1]'
+      iconv -f gbk -t utf-8 old.txt | reportparse parse - --compact
+      reportparse parse old.txt --encoding gb18030 --format markdown
+    """
+    json_indent = _indent(fmt, compact, indent)
+    if file is None:
+        if click.get_text_stream("stdin").isatty():
+            raise InputError("no input: pass a FILE, or pipe text in ('-' reads stdin)")
+        file = "-"
+    doc = _parse_file(file, encoding, keep_noise)
+    from reportparse.render import render
+
+    if fmt == "json":
+        text = render(doc, "json", indent=json_indent) + "\n"
+    elif fmt == "tree":
+        color = _color(no_color, output)
+        width = shutil.get_terminal_size().columns if color else None
+        text = render(doc, "tree", color=color, width=width)
+    else:
+        text = render(doc, fmt)
+    _write(text, output)
+
+
+def _selectors(values: tuple[str, ...]) -> list[str]:
+    return [s for v in values for s in v.split(",") if s.strip()]
+
+
+def _show_codes(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from reportparse.lint import RULES
+
+    for rule in RULES:
+        off = "" if rule.default else "  (off by default)"
+        click.echo(f"{rule.code} {rule.name}{off}\n    {rule.what}\n    Why: {rule.why}\n"
+                   f"    Example: {rule.example}")
+    ctx.exit(0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--output-format", "--format", "output_format", type=click.Choice(["concise", "json"]),
+              default="concise", show_default=True, help="Findings as lines or as one JSON list.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Check only these codes or prefixes (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (input errors still exit 2).")
+@click.option("--stdin-filename", metavar="NAME", help="Name '-' (stdin) in the findings.")
+@click.option("--show-codes", is_flag=True, expose_value=False, is_eager=True, callback=_show_codes,
+              help="List every code with what it finds, and exit.")
+@_parse_options
+@_debug_option
+def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
+          exit_zero: bool, stdin_filename: str | None, encoding: str | None, keep_noise: bool) -> None:
+    """Lint the heading structure of each FILE ('-' reads stdin).
+
+    Prints 'path:line:col: CODE name message' per finding. Codes: D decoding,
+    N noise, H headings; see --show-codes. Exit 0 clean, 1 findings, 2 usage or
+    input error.
+
+    \b
+    Examples:
+      reportparse check report.txt
+      reportparse check reports/*.txt --select H101,H102
+      reportparse check report.txt --ignore H108,H109 --output-format json
+      cat report.txt | reportparse check - --stdin-filename report.txt
+    """
+    from reportparse.lint import Selection
+    from reportparse.lint import check as lint
+
+    lint_select, lint_ignore = _selectors(select) or None, _selectors(ignore)
     try:
-        doc = reportparse.parse(data, encoding=encoding, keep_noise=keep_noise, source=name)
-    except reportparse.ReportParseError as exc:
-        raise InputError(f"{name}: {exc}") from None
-    sys.stdout.write(reportparse.render(doc, fmt) + ("\n" if fmt == "json" else ""))
+        Selection(lint_select, lint_ignore)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    findings: list[tuple[str, Diagnostic]] = []
+    failed = 0
+    for path in files:
+        name = stdin_filename if path == "-" and stdin_filename else _shown(path)
+        try:
+            doc = _parse_file(path, encoding, keep_noise, name)
+        except InputError as exc:
+            click.echo(f"Error: {exc.message}", err=True)
+            failed += 1
+            continue
+        findings.extend((name, d) for d in lint(doc, select=lint_select, ignore=lint_ignore))
+    if output_format == "json":
+        records = [{"filename": name, "line": d.line, "column": d.column, "code": d.code, "name": d.name,
+                    "severity": d.severity, "message": d.message} for name, d in findings]
+        _write(json.dumps(records, ensure_ascii=False, indent=2) + "\n", None)
+    else:
+        _write("".join(f"{name}:{d.line}:{d.column}: {d.code} {d.name} {d.message}\n"
+                       for name, d in findings), None)
+        checked = len(files) - failed
+        if findings:
+            click.echo(f"Found {len(findings)} finding{'s' * (len(findings) != 1)} in "
+                       f"{len({n for n, _ in findings})} of {checked} file{'s' * (checked != 1)}.", err=True)
+        elif checked:
+            click.echo("All checks passed.", err=True)
+    if failed:
+        sys.exit(2)
+    if findings and not exit_zero:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("src", metavar="SRC")
+@click.argument("out", required=False, metavar="OUT")
+@click.option("-o", "--out", "out_option", metavar="OUT", help="The output folder (instead of the OUT argument).")
+@click.option("--glob", default="*.txt", show_default=True,
+              help="Which files: a name pattern, or a path pattern with '/'.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="json", show_default=True,
+              help="Output format (see 'reportparse parse --help').")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes  [default: the number of CPUs]")
+@click.option("--force", is_flag=True, help="Overwrite existing outputs.")
+@click.option("--skip-unchanged", is_flag=True,
+              help="Redo only outputs older than their source (resume an interrupted run).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures still go to stderr.")
+@_parse_options
+@_json_options
+@_debug_option
+def batch(src: str, out: str | None, out_option: str | None, glob: str, fmt: str, jobs: int | None,
+          force: bool, skip_unchanged: bool, quiet: bool, encoding: str | None, keep_noise: bool,
+          compact: bool, indent: int | None) -> None:
+    """Convert every report under SRC into a mirrored tree under OUT.
+
+    A file that fails is reported and skipped; the rest go on. Outputs are
+    written atomically: after Ctrl-C each one is complete or absent, and a rerun
+    with --skip-unchanged finishes the rest. Existing outputs are kept unless
+    --force. Nothing is written outside OUT, and links are not followed.
+    Exit 0 when every file converted or was skipped, 1 if any failed, 2 on a
+    usage error, 130 when interrupted.
+
+    \b
+    Examples:
+      reportparse batch reports/ out/
+      reportparse batch reports/ out/ --format markdown --glob '*.txt'
+      reportparse batch reports/ out/ --jobs 4 --skip-unchanged
+    """
+    from reportparse import batch as batching
+
+    if (out is None) == (out_option is None):
+        raise click.UsageError("give the output folder once: as OUT or as --out")
+    out = out or out_option
+    assert out is not None
+    if force and skip_unchanged:
+        raise click.UsageError("--force and --skip-unchanged cannot be used together")
+    options = batching.Options(format=fmt, encoding=encoding, keep_noise=keep_noise,
+                               indent=_indent(fmt, compact, indent), force=force,
+                               skip_unchanged=skip_unchanged)
+    try:
+        todo = batching.plan(src, out, glob=glob, format=fmt)
+    except batching.BatchError as exc:
+        raise InputError(str(exc)) from None
+    interrupted = False
+    with _Reporter(len(todo), quiet) as report, _sigterm_interrupts():
+        try:
+            summary = batching.run(todo, out, options, workers=jobs or batching.default_workers(),
+                                   on_result=report.result)
+        except batching.BatchInterrupted as exc:
+            summary, interrupted = exc.summary, True
+    failed = summary.count("failed")
+    if not quiet or interrupted:
+        line = (f"{summary.count('converted')} converted, {summary.count('skipped')} skipped, {failed} failed"
+                + (f", {summary.not_started} left" if interrupted else "")
+                + f" in {summary.seconds:.1f} s")
+        click.echo(("Interrupted: " if interrupted else "") + line)
+    if interrupted:
+        sys.exit(130)
+    if failed:
+        sys.exit(1)
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Within the block, SIGTERM stops a batch the way Ctrl-C does: files in progress are finished."""
+    import signal
+
+    def interrupt(_signum: int, _frame: object) -> NoReturn:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Reporter:
+    """Failures (and files the plan skips) on stderr as they come, and a rich progress bar when
+    stderr is a terminal."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.total = total
+        self.quiet = quiet
+        self.progress: Any = None
+        self.task: Any = None
+        if not quiet and total > 1 and click.get_text_stream("stderr").isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+
+    def __enter__(self) -> _Reporter:
+        if self.progress is not None:
+            self.progress.start()
+            self.task = self.progress.add_task("convert", total=self.total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def result(self, result: Result) -> None:
+        """Show one finished job."""
+        line = ""
+        if result.status == "failed":
+            line = f"Error: {_shown(result.job.source)}: {result.message}"
+        elif result.job.skip and not self.quiet:
+            line = f"Skipped: {_shown(result.job.source)}: {result.message}"
+        if line:
+            if self.progress is not None:
+                from rich.text import Text
+
+                style = "red" if result.status == "failed" else "yellow"
+                self.progress.console.print(Text(line, style=style), soft_wrap=True)
+            else:
+                click.echo(line, err=True)
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+
+@main.command()
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@_debug_option
+def schema(output: str | None) -> None:
+    """Print the JSON schema of 'reportparse parse --format json' output.
+
+    \b
+    Examples:
+      reportparse schema > document.schema.json
+      reportparse schema -o schema/document.schema.json
+    """
+    _write(schema_text(), output)
+
+
+def schema_text() -> str:
+    """The Document JSON schema, as committed in ``schema/document.schema.json``."""
+    from reportparse.model import Document
+
+    return json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n"

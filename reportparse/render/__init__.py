@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from importlib import import_module
 from typing import Any
 
-from reportparse.model import Document
+from reportparse.model import Document, Section
 
 #: format name -> (module, function); modules are imported only when used.
 FORMATS: dict[str, tuple[str, str]] = {
@@ -25,3 +26,14 @@ def render(doc: Document, format: str = "json", **options: Any) -> str:
     except KeyError:
         raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}") from None
     return getattr(import_module(module), name)(doc, **options)
+
+
+def heading_text(sec: Section) -> str:
+    """Marker and title as one line: a space between them only where they would run together
+    (``第一章 总则``, ``1.1 概况``, ``1. 2024年``), none after punctuation (``一、总体情况``)."""
+    if not sec.marker or not sec.title:
+        return sec.marker + sec.title
+    last = sec.marker[-1]
+    glues = ((last.isascii() and last.isalnum()) or unicodedata.category(last) == "Lo"
+             or (last in ".．" and sec.title[0].isdigit()))
+    return f"{sec.marker} {sec.title}" if glues else sec.marker + sec.title

@@ -1,0 +1,382 @@
+"""Batch conversion: a folder of reports to a mirrored folder of outputs.
+
+:func:`plan` lists the work, :func:`convert` does one file, :func:`run` does
+them all (in worker processes when asked) and reports each result to a
+callback. Every output is written atomically (a temporary file renamed into
+place), so an interrupted run leaves each output complete or absent, and a
+rerun with ``skip_unchanged`` finishes the rest. Nothing is written outside
+the output folder: links are never followed there, and a path that would go
+through one is refused.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import secrets
+import stat
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+#: output file extension for each render format
+EXTENSIONS: dict[str, str] = {
+    "json": ".json", "tree": ".tree.txt", "markdown": ".md", "outline": ".outline.txt",
+    "chunks": ".jsonl", "text": ".txt",
+}
+
+#: below this much input in all, worker processes cost more time than they save
+_POOL_MIN_BYTES = 1024 * 1024
+
+Status = Literal["converted", "skipped", "failed"]
+
+
+class BatchError(Exception):
+    """The source or output folder cannot be used (missing, not a folder, the same folder)."""
+
+
+class UnsafePathError(OSError):
+    """An output path that would leave the output folder (through a link, or not a folder)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How each file is converted and when an existing output is kept."""
+
+    format: str = "json"
+    encoding: str | None = None
+    keep_noise: bool = False
+    indent: int | None = 2  # JSON only; None is one compact line
+    force: bool = False  # overwrite existing outputs
+    skip_unchanged: bool = False  # overwrite only outputs older than their source
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input file: its path, its output path relative to the output folder, why it is
+    skipped (empty if it is not) and its size in bytes."""
+
+    source: str
+    target: str
+    skip: str = ""
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Result:
+    """What happened to one job."""
+
+    job: Job
+    status: Status
+    message: str = ""
+
+
+@dataclass
+class Summary:
+    """Results and time of a run; ``not_started`` counts jobs an interruption left undone."""
+
+    results: list[Result] = field(default_factory=list)
+    not_started: int = 0
+    seconds: float = 0.0
+
+    def count(self, status: Status) -> int:
+        """How many jobs ended with ``status``."""
+        return sum(1 for r in self.results if r.status == status)
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Raised by :func:`run` on Ctrl-C or SIGTERM, after the files in progress were finished."""
+
+    def __init__(self, summary: Summary) -> None:
+        super().__init__("batch interrupted")
+        self.summary = summary
+
+
+def display(path: str) -> str:
+    """``path`` printable: bytes that are not UTF-8 in a file name show as U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def plan(src: str, out: str, *, glob: str = "*.txt", format: str = "json") -> list[Job]:
+    """The jobs for the files under ``src`` matching ``glob``, in path order.
+
+    ``glob`` matches the file name (``*.txt``) or, when it holds a ``/``, the path
+    relative to ``src`` from the right (``reports/*.txt``). Links and special files
+    are skipped, and so is ``out`` if it lies inside ``src``. Raises
+    :class:`BatchError` if ``src`` is not a folder or ``out`` is ``src`` or a file.
+    """
+    if not os.path.isdir(src):
+        raise BatchError(f"{display(src)}: " + ("not a folder" if os.path.exists(src) else "no such folder"))
+    if os.path.exists(out) and not os.path.isdir(out):
+        raise BatchError(f"{display(out)}: exists and is not a folder")
+    real_out = os.path.realpath(out)
+    if real_out == os.path.realpath(src):
+        raise BatchError(f"{display(out)}: the output folder must not be the source folder")
+    ext = EXTENSIONS[format]
+    jobs: list[Job] = []
+    claimed: dict[str, str] = {}
+    for top, dirs, files in os.walk(src, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if os.path.realpath(os.path.join(top, d)) != real_out)
+        for name in sorted(files):
+            path = os.path.join(top, name)
+            rel = os.path.relpath(path, src)
+            if not _matches(rel, name, glob):
+                continue
+            target = os.path.splitext(rel)[0] + ext
+            jobs.append(_job(path, target, claimed))
+            claimed.setdefault(os.path.normcase(target), path)
+    return jobs
+
+
+def _matches(rel: str, name: str, glob: str) -> bool:
+    if "/" in glob:
+        return PurePath(rel).match(glob)
+    return fnmatch.fnmatch(name, glob)
+
+
+def _job(path: str, target: str, claimed: dict[str, str]) -> Job:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return Job(path, target)  # gone already: convert() reports it
+    if stat.S_ISLNK(info.st_mode):
+        return Job(path, target, "a symbolic link; links are not followed")
+    if not stat.S_ISREG(info.st_mode):
+        return Job(path, target, "not a regular file")
+    other = claimed.get(os.path.normcase(target))
+    if other is not None:
+        return Job(path, target, f"its output {display(target)} is already made from {display(other)}")
+    return Job(path, target, size=info.st_size)
+
+
+def convert(job: Job, out: str, options: Options) -> Result:
+    """Convert one file into ``out``; never raises for a bad file (it gives a failed Result)."""
+    if job.skip:
+        return Result(job, "skipped", job.skip)
+    try:
+        return _convert(job, out, options)
+    except UnsafePathError as exc:
+        return Result(job, "failed", str(exc))
+    except OSError as exc:
+        return Result(job, "failed", _os_message(exc))
+    except Exception as exc:  # a bug must not stop the other files
+        return Result(job, "failed", f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _convert(job: Job, out: str, options: Options) -> Result:
+    from reportparse.errors import ReportParseError
+    from reportparse.pipeline import parse
+    from reportparse.render import render
+
+    target = safe_target(out, job.target)
+    try:
+        existing = os.stat(target, follow_symlinks=False)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not options.force:
+        if not options.skip_unchanged:
+            return Result(job, "skipped", "output exists (--force overwrites it)")
+        if existing.st_mtime_ns >= os.stat(job.source).st_mtime_ns:
+            return Result(job, "skipped", "output is newer than its source")
+    if existing is not None and os.path.samefile(target, job.source):
+        return Result(job, "failed", "the output would overwrite its own source")
+    with open(job.source, "rb") as fh:
+        data = fh.read()
+    try:
+        doc = parse(data, encoding=options.encoding, keep_noise=options.keep_noise, source=display(job.source))
+    except ReportParseError as exc:
+        return Result(job, "failed", str(exc))
+    opts = {"indent": options.indent} if options.format == "json" else {}
+    text = render(doc, options.format, **opts)
+    if options.format == "json":
+        text += "\n"
+    write_atomic(target, text.encode("utf-8"))
+    return Result(job, "converted")
+
+
+def _os_message(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file (was it moved or deleted during the run?)"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    return exc.strerror or str(exc)
+
+
+def safe_target(out: str, rel: str) -> str:
+    """``out/rel``, with its missing parent folders made; raises :class:`UnsafePathError` if
+    ``rel`` is absolute or has ``..``, or the path goes through a link or a non-folder."""
+    parts = PurePath(rel).parts
+    if not parts or PurePath(rel).is_absolute() or any(p in ("..", ".", "") for p in parts):
+        raise UnsafePathError(f"output path {display(rel)!r} is not inside the output folder")
+    os.makedirs(out, exist_ok=True)
+    here = out
+    for part in parts[:-1]:
+        here = os.path.join(here, part)
+        try:
+            mode = os.lstat(here).st_mode
+        except FileNotFoundError:
+            os.mkdir(here)
+            continue
+        if stat.S_ISLNK(mode):
+            raise UnsafePathError(f"{display(here)} is a symbolic link; not writing through it")
+        if not stat.S_ISDIR(mode):
+            raise UnsafePathError(f"{display(here)} exists and is not a folder")
+    target = os.path.join(here, parts[-1])
+    if os.path.islink(target):
+        raise UnsafePathError(f"{display(target)} is a symbolic link; not writing through it")
+    real_out, real_dir = os.path.realpath(out), os.path.realpath(here)
+    if real_dir != real_out and not real_dir.startswith(real_out.rstrip(os.sep) + os.sep):
+        raise UnsafePathError(f"{display(target)} is outside the output folder")
+    return target
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed into place:
+    readers see the old file or the new one, never a part."""
+    folder, name = os.path.split(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
+        on_result: Callable[[Result], None] | None = None) -> Summary:
+    """Convert ``jobs`` into ``out`` with ``workers`` processes (in this process for a small
+    batch), calling ``on_result`` (in this process) as each one ends.
+
+    On KeyboardInterrupt (Ctrl-C, or SIGTERM turned into one by the caller) the files
+    being converted are finished and :class:`BatchInterrupted` is raised with the summary.
+    """
+    summary = Summary()
+    start = time.monotonic()
+
+    def record(result: Result) -> None:
+        summary.results.append(result)
+        if on_result is not None:
+            on_result(result)
+
+    try:
+        if workers <= 1 or sum(j.size for j in jobs) < _POOL_MIN_BYTES:
+            for job in jobs:
+                record(convert(job, out, options))
+        else:
+            _run_pool(jobs, out, options, workers, record)
+    except KeyboardInterrupt:
+        summary.not_started = len(jobs) - len(summary.results)
+        summary.seconds = time.monotonic() - start
+        raise BatchInterrupted(summary) from None
+    summary.seconds = time.monotonic() - start
+    return summary
+
+
+def _run_pool(jobs: Sequence[Job], out: str, options: Options, workers: int,
+              record: Callable[[Result], None]) -> None:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    # spawn, not fork: this process may run a progress-bar thread. Not forkserver either: a
+    # SIGTERM to the process group kills the fork server, and the pool then counts as broken.
+    context = multiprocessing.get_context("spawn")
+    pending: dict[Future[Result], Job] = {}
+    queue = iter(jobs)
+
+    def collect(done: Iterable[Future[Result]], *, stopping: bool = False) -> None:
+        for future in done:
+            result = _outcome(future, pending.pop(future), stopping=stopping)
+            if result is not None:
+                record(result)
+
+    # At most two files per worker are queued, so that an interruption finishes them quickly.
+    # Futures are never cancelled: Python 3.11 can then hang when a worker dies.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                             initargs=(os.getpid(),)) as pool:
+        try:
+            while True:
+                while len(pending) < workers * 2:
+                    job = next(queue, None)
+                    if job is None:
+                        break
+                    try:
+                        pending[pool.submit(convert, job, out, options)] = job
+                    except BrokenProcessPool:
+                        record(Result(job, "failed", "not converted: a worker process died"))
+                        raise
+                if not pending:
+                    break
+                collect(wait(pending, return_when=FIRST_COMPLETED).done)
+        except KeyboardInterrupt:
+            collect(wait(pending).done, stopping=True)  # the files in progress
+            raise
+        except BrokenProcessPool:
+            collect(wait(pending).done)
+            for job in queue:
+                record(Result(job, "failed", "not converted: a worker process died"))
+
+
+def _outcome(future: Future[Result], job: Job, *, stopping: bool = False) -> Result | None:
+    """The result of a finished future; None if the pool broke while ``stopping``: the job then
+    counts as not started."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    exc = future.exception()
+    if exc is None:
+        return future.result()
+    if stopping and isinstance(exc, BrokenProcessPool):
+        return None
+    if isinstance(exc, BrokenProcessPool):
+        return Result(job, "failed", "a worker process died while converting it")
+    return Result(job, "failed", f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _worker_init(parent: int) -> None:
+    """Workers ignore Ctrl-C and SIGTERM: the main process decides, and lets them finish the
+    current file. A worker whose main process is gone (killed outright) exits."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if os.name == "posix":  # os.kill(pid, 0) only probes on POSIX
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass
+
+
+def default_workers() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -1,0 +1,39 @@
+"""Markdown: the title as ``#``, headings as ``#`` levels below it, paragraphs in between.
+
+Headings deeper than six ``#`` become bold lines. A paragraph that Markdown would
+read as a heading, quote, list or rule has its first character escaped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportparse.model import Document
+from reportparse.render import heading_text
+
+# What makes a line a Markdown heading, list item, quote, rule or setext underline.
+_BLOCK_START = re.compile(r"(?:#{1,6}|[-+*]|\d{1,9}[.)])(?:[ \t]|$)|>|[-_*=]{3,}\s*$|=+\s*$")
+
+
+def to_markdown(doc: Document) -> str:
+    """``doc`` as Markdown, blocks separated by blank lines, ending with a newline."""
+    blocks: list[str] = []
+    shift = 0
+    if doc.title:
+        blocks.append(f"# {doc.title}")
+        shift = 1
+    blocks.extend(_paragraph(p.text) for p in doc.paragraphs)
+    for sec in doc.walk():
+        depth = sec.level + shift
+        text = heading_text(sec)
+        blocks.append(f"{'#' * depth} {text}" if depth <= 6 else f"**{text}**")
+        blocks.extend(_paragraph(p.text) for p in sec.paragraphs)
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def _paragraph(text: str) -> str:
+    m = _BLOCK_START.match(text)
+    if m is None:
+        return text
+    i = len(m.group().rstrip(" \t")) - 1 if text[0].isdigit() else 0  # the '.' of '1.', else the first character
+    return f"{text[:i]}\\{text[i:]}"

@@ -1,0 +1,319 @@
+"""Batch conversion: mirrored trees, bad files, resume, output safety and interruptions."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from reportparse import batch
+from reportparse.cli import main
+
+REPORT = "2024年工作总结\n一、总体情况\n今年工作顺利。\n二、存在问题\n仍有不足。\n"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, ["batch", *args], catch_exceptions=False)
+
+
+def write(path: Path, text: str = REPORT) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def files(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() or p.is_symlink())
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    root = tmp_path / "src"
+    write(root / "a.txt")
+    write(root / "sub" / "b.txt")
+    write(root / "sub" / "deeper" / "c.txt")
+    write(root / "notes.md", "# 不是 txt\n")
+    return root
+
+
+def test_mirrors_the_tree(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(str(src), str(out), "--jobs", "1")
+    assert result.exit_code == 0
+    assert files(out) == ["a.json", "sub/b.json", "sub/deeper/c.json"]
+    assert json.loads((out / "sub" / "b.json").read_text(encoding="utf-8"))["title"] == "2024年工作总结"
+    assert result.stdout.startswith("3 converted, 0 skipped, 0 failed in ")
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("markdown", "a.md"), ("chunks", "a.jsonl"), ("text", "a.txt"),
+                                           ("outline", "a.outline.txt"), ("tree", "a.tree.txt")])
+def test_any_format(src: Path, tmp_path: Path, fmt: str, name: str) -> None:
+    out = tmp_path / "out"
+    assert run(str(src), str(out), "--format", fmt, "--glob", "a.txt").exit_code == 0
+    assert files(out) == [name]
+    assert "\x1b[" not in (out / name).read_text(encoding="utf-8")
+
+
+def test_glob_by_name_or_path(src: Path, tmp_path: Path) -> None:
+    assert run(str(src), str(tmp_path / "o1"), "--glob", "*.md").exit_code == 0
+    assert files(tmp_path / "o1") == ["notes.json"]
+    assert run(str(src), str(tmp_path / "o2"), "--glob", "deeper/*.txt").exit_code == 0
+    assert files(tmp_path / "o2") == ["sub/deeper/c.json"]
+
+
+def test_out_option_and_compact_json(src: Path, tmp_path: Path) -> None:
+    assert run(str(src), "--out", str(tmp_path / "o"), "--compact", "-q").exit_code == 0
+    assert (tmp_path / "o" / "a.json").read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_bad_file_is_reported_and_skipped(src: Path, tmp_path: Path) -> None:
+    (src / "sub" / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(256))
+    write(src / "empty.txt", "  \n")
+    out = tmp_path / "out"
+    result = run(str(src), str(out))
+    assert result.exit_code == 1
+    assert files(out) == ["a.json", "sub/b.json", "sub/deeper/c.json"]
+    assert result.stderr.splitlines() == [
+        f"Error: {src / 'empty.txt'}: input is empty",
+        f"Error: {src / 'sub' / 'bad.txt'}: input looks like binary data (an image, archive or document), "
+        "not text",
+    ]
+    assert result.stdout.startswith("3 converted, 0 skipped, 2 failed in ")
+
+
+def test_quiet_prints_failures_only(src: Path, tmp_path: Path) -> None:
+    write(src / "empty.txt", "")
+    result = run(str(src), str(tmp_path / "out"), "--quiet")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {src / 'empty.txt'}: input is empty\n"
+
+
+def test_existing_outputs_kept_unless_force(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(out / "a.json", "mine")
+    result = run(str(src), str(out))
+    assert result.stdout.startswith("2 converted, 1 skipped, 0 failed")
+    assert (out / "a.json").read_text(encoding="utf-8") == "mine"
+    assert run(str(src), str(out), "--force").stdout.startswith("3 converted, 0 skipped")
+    assert (out / "a.json").read_text(encoding="utf-8").startswith("{")
+
+
+def test_skip_unchanged_redoes_only_stale_outputs(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(str(src), str(out)).exit_code == 0
+    assert run(str(src), str(out), "--skip-unchanged").stdout.startswith("0 converted, 3 skipped")
+    later = time.time() + 10
+    os.utime(src / "sub" / "b.txt", (later, later))
+    assert run(str(src), str(out), "--skip-unchanged").stdout.startswith("1 converted, 2 skipped")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--force", "--skip-unchanged"], "Error: --force and --skip-unchanged cannot be used together"),
+    (["--out", "x"], "Error: give the output folder once: as OUT or as --out"),
+])
+def test_usage_errors(src: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    result = run(str(src), str(tmp_path / "out"), *args)
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith(message)
+
+
+def test_bad_folders_exit_2(src: Path, tmp_path: Path) -> None:
+    cases = [
+        ([str(tmp_path / "nope"), str(tmp_path / "o")], f"Error: {tmp_path / 'nope'}: no such folder\n"),
+        ([str(src / "a.txt"), str(tmp_path / "o")], f"Error: {src / 'a.txt'}: not a folder\n"),
+        ([str(src), str(src)], f"Error: {src}: the output folder must not be the source folder\n"),
+        ([str(src), str(src / "a.txt")], f"Error: {src / 'a.txt'}: exists and is not a folder\n"),
+    ]
+    for args, message in cases:
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (2, message)
+
+
+def test_output_folder_inside_the_source_is_not_read(src: Path) -> None:
+    out = src / "converted"
+    assert run(str(src), str(out), "--format", "text").exit_code == 0
+    assert run(str(src), str(out), "--format", "text").stdout.startswith("0 converted, 3 skipped, 0 failed")
+
+
+# --- output safety ---------------------------------------------------------------------------
+
+def test_source_links_are_not_followed(src: Path, tmp_path: Path) -> None:
+    elsewhere = write(tmp_path / "elsewhere" / "x.txt")
+    (src / "link.txt").symlink_to(elsewhere)
+    (src / "linkdir").symlink_to(elsewhere.parent, target_is_directory=True)
+    out = tmp_path / "out"
+    result = run(str(src), str(out))
+    assert result.exit_code == 0
+    assert files(out) == ["a.json", "sub/b.json", "sub/deeper/c.json"]
+    assert result.stderr == f"Skipped: {src / 'link.txt'}: a symbolic link; links are not followed\n"
+
+
+def test_never_writes_through_a_link_out_of_out(src: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    write(outside / "a.json", "untouched")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").symlink_to(outside, target_is_directory=True)
+    (out / "a.json").symlink_to(outside / "a.json")
+    result = run(str(src), str(out), "--force")
+    assert result.exit_code == 1
+    assert files(outside) == ["a.json"]
+    assert (outside / "a.json").read_text(encoding="utf-8") == "untouched"
+    assert f"Error: {src / 'a.txt'}: {out / 'a.json'} is a symbolic link; not writing through it" \
+        in result.stderr.splitlines()
+    assert f"Error: {src / 'sub' / 'b.txt'}: {out / 'sub'} is a symbolic link; not writing through it" \
+        in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("rel", ["../x.json", "a/../../x.json", "/etc/x.json", ""])
+def test_safe_target_refuses_paths_leaving_out(tmp_path: Path, rel: str) -> None:
+    with pytest.raises(batch.UnsafePathError):
+        batch.safe_target(str(tmp_path / "out"), rel)
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_odd_names(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    names = ["..a.txt", "a..b.txt", "-rf.txt", "空 格 报告.txt", "tab\there.txt", "*?[].txt", "line\nbreak.txt"]
+    for name in names:
+        write(src / name)
+    out = tmp_path / "out"
+    result = run(str(src), str(out))
+    assert result.exit_code == 0
+    assert files(out) == sorted(n[:-4] + ".json" for n in names)
+
+
+def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    raw = os.fsencode(src) + b"/\xb1\xa8\xb8\xe6.txt"  # 报告 in GBK
+    try:
+        fd = os.open(raw, os.O_WRONLY | os.O_CREAT, 0o644)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    os.write(fd, REPORT.encode())
+    os.close(fd)
+    out = tmp_path / "out"
+    result = run(str(src), str(out))
+    assert result.exit_code == 0
+    produced = os.listdir(os.fsencode(out))
+    assert produced == [b"\xb1\xa8\xb8\xe6.json"]
+    with open(os.fsencode(out) + b"/" + produced[0], encoding="utf-8") as fh:
+        data = json.load(fh)
+    assert data["metadata"]["source"].endswith("\ufffd\ufffd\ufffd\ufffd.txt")
+    write(src / "empty.txt", "")
+    os.truncate(raw, 0)
+    failed = run(str(src), str(out), "--force")
+    assert "Error: " + str(src) + "/\ufffd\ufffd\ufffd\ufffd.txt: input is empty" in failed.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(src: Path, tmp_path: Path) -> None:
+    (src / "a.txt").chmod(0)
+    try:
+        result = run(str(src), str(tmp_path / "out"))
+    finally:
+        (src / "a.txt").chmod(0o644)
+    assert result.exit_code == 1
+    assert f"Error: {src / 'a.txt'}: permission denied" in result.stderr
+
+
+def test_file_that_disappears_during_the_run(src: Path, tmp_path: Path) -> None:
+    jobs = batch.plan(str(src), str(tmp_path / "out"))
+    (src / "sub" / "b.txt").unlink()
+    summary = batch.run(jobs, str(tmp_path / "out"), batch.Options())
+    assert [(r.status, r.message) for r in summary.results if r.status != "converted"] == [
+        ("failed", "no such file (was it moved or deleted during the run?)")]
+
+
+def test_special_files_are_skipped(src: Path, tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(src / "pipe.txt")
+    result = run(str(src), str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert result.stderr == f"Skipped: {src / 'pipe.txt'}: not a regular file\n"
+
+
+def test_write_atomic_leaves_nothing_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = write(tmp_path / "t.json", "old")
+
+    def fail(*_a: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError):
+        batch.write_atomic(str(target), b"new")
+    assert files(tmp_path) == ["t.json"]
+    assert target.read_text(encoding="utf-8") == "old"
+
+
+def test_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "src"
+    chapter = "".join(f"第{i}章 总则\n本章规定了有关事项，适用于全市各级单位。\n" for i in range(1, 60))
+    for i in range(12):
+        write(src / f"{i:02d}.txt", f"报告{i}\n{chapter}")
+    write(src / "bad.txt", "")
+    out = tmp_path / "out"
+    seen: list[batch.Result] = []
+    jobs = batch.plan(str(src), str(out))
+    monkeypatch.setattr(batch, "_POOL_MIN_BYTES", 0)  # small inputs normally stay in this process
+    summary = batch.run(jobs, str(out), batch.Options(), workers=2, on_result=seen.append)
+    assert (summary.count("converted"), summary.count("failed")) == (12, 1)
+    assert len(seen) == 13
+    assert len(files(out)) == 12
+
+
+# --- interruption ----------------------------------------------------------------------------
+
+def _script() -> list[str]:
+    found = shutil.which("reportparse")
+    return [found] if found else [sys.executable, "-m", "reportparse"]
+
+
+def _many(src: Path, count: int) -> None:
+    chapter = "".join(f"第{i}章 总则\n本章规定了有关事项，适用于全市各级单位和个人。\n" for i in range(1, 300))
+    for i in range(count):
+        write(src / f"{i:03d}.txt", f"报告{i}\n{chapter}")
+
+
+def _outputs(out: Path) -> list[Path]:
+    return sorted(p for p in out.iterdir()) if out.exists() else []
+
+
+@pytest.mark.parametrize(("sig", "jobs"), [(signal.SIGINT, "1"), (signal.SIGTERM, "2")])
+def test_interrupted_batch_leaves_complete_outputs_and_resumes(tmp_path: Path, sig: int, jobs: str) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    _many(src, 50)
+    assert sum(p.stat().st_size for p in src.iterdir()) > batch._POOL_MIN_BYTES  # --jobs 2 uses workers
+    proc = subprocess.Popen([*_script(), "batch", str(src), str(out), "--jobs", jobs],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while len([p for p in _outputs(out) if p.suffix == ".json"]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(proc.pid, sig)  # the whole process group, as a terminal's Ctrl-C does
+    stdout, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert stderr == ""
+    assert stdout.startswith("Interrupted: ")
+    done = _outputs(out)
+    assert 2 <= len(done) < 50
+    assert all(p.suffix == ".json" for p in done)  # no temporary files left behind
+    for p in done:
+        json.loads(p.read_text(encoding="utf-8"))  # each one complete
+    rerun = subprocess.run([*_script(), "batch", str(src), str(out), "--skip-unchanged", "--jobs", "2"],
+                           capture_output=True, text=True, check=False, timeout=60)
+    assert rerun.returncode == 0
+    assert rerun.stdout.startswith(f"{50 - len(done)} converted, {len(done)} skipped, 0 failed")
+    assert len(_outputs(out)) == 50

@@ -1,0 +1,182 @@
+"""Renderers: tree, markdown, chunks and text, each on a small report written for these tests."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import reportparse
+from reportparse.render import FORMATS, heading_text, render
+from reportparse.render.to_tree import summary, to_tree_text
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+REPORT = (
+    "关于2024年工作的总结\n"
+    "一、总体情况\n"
+    "今年全县经济平稳运行。\n"
+    "（一）财政收入\n"
+    "1、税收收入\n"
+    "2、非税收入\n"
+    "（二）财政支出\n"
+    "三、存在问题\n"
+    "第 2 页 共 5 页\n"
+    "仍有不足之处。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def doc() -> reportparse.Document:
+    return reportparse.parse(REPORT)
+
+
+def test_every_format_renders(doc: reportparse.Document) -> None:
+    for name in FORMATS:
+        assert isinstance(render(doc, name), str)
+
+
+def test_unknown_format_is_a_value_error(doc: reportparse.Document) -> None:
+    with pytest.raises(ValueError, match="unknown format 'yaml'"):
+        render(doc, "yaml")
+
+
+# --- tree ----------------------------------------------------------------------------------
+
+def test_tree_plain_text(doc: reportparse.Document) -> None:
+    assert render(doc, "tree") == (
+        "关于2024年工作的总结\n"
+        "├── 一、总体情况  line 2, 1 paragraph\n"
+        "│   ├── （一）财政收入  line 4, 0 paragraphs\n"
+        "│   │   ├── 1、税收收入  line 5, 0 paragraphs\n"
+        "│   │   └── 2、非税收入  line 6, 0 paragraphs\n"
+        "│   └── （二）财政支出  line 7, 0 paragraphs\n"
+        "└── 三、存在问题  line 8, 1 paragraph  ⚠ H101 ordinal-gap: 三、 follows 一、: number skipped\n"
+        "6 headings (level 1: 2, level 2: 2, level 3: 2) · noise removed: 1 page_footer · 1 warning\n"
+    )
+
+
+def test_tree_color_uses_ansi_styles_and_plain_has_none(doc: reportparse.Document) -> None:
+    assert "\x1b[" in to_tree_text(doc, color=True)
+    assert "\x1b[" not in to_tree_text(doc)
+
+
+@pytest.mark.parametrize("title", ["[/注]", "[b]加粗[/b]", "[bold red]", "\\[x]"])
+def test_tree_shows_titles_with_brackets_as_they_are(title: str) -> None:
+    doc = reportparse.parse(f"一、说明{title}\n正文。\n")
+    assert f"一、说明{title}  line 1" in _ANSI.sub("", to_tree_text(doc, color=True))
+    assert f"一、说明{title}  line 1" in to_tree_text(doc)
+
+
+def test_tree_long_titles_never_wrap_off_a_terminal() -> None:
+    long = "加强" * 80
+    doc = reportparse.parse(f"一、{long}\n正文。\n二、问题\n")
+    assert f"一、{long}  line 1, 1 paragraph" in to_tree_text(doc).splitlines()[1]
+
+
+def test_tree_lists_warnings_without_a_heading_line() -> None:
+    data = "年度报告\n一、总体情况\n今年".encode() + b"\xff" + "工作顺利。\n".encode()
+    text = to_tree_text(reportparse.parse(data))
+    assert "line 1: D101 undecodable-bytes" in text
+
+
+def test_tree_root_is_source_name_without_a_title() -> None:
+    doc = reportparse.parse("一、总体情况。\n二、存在问题。\n", source="报告.txt")
+    assert to_tree_text(doc).splitlines()[0] == "报告.txt"
+
+
+def test_summary_without_headings_or_noise() -> None:
+    assert summary(reportparse.parse("只有一句话，没有标题。\n")) == "0 headings · no noise · 0 warnings"
+
+
+# --- markdown ------------------------------------------------------------------------------
+
+def test_markdown_levels_and_paragraphs(doc: reportparse.Document) -> None:
+    assert render(doc, "markdown") == (
+        "# 关于2024年工作的总结\n\n"
+        "## 一、总体情况\n\n今年全县经济平稳运行。\n\n"
+        "### （一）财政收入\n\n#### 1、税收收入\n\n#### 2、非税收入\n\n"
+        "### （二）财政支出\n\n"
+        "## 三、存在问题\n\n仍有不足之处。\n"
+    )
+
+
+def test_markdown_deeper_than_six_is_bold() -> None:
+    text = "第一篇 总论\n第一章 概述\n第一节 背景\n一、由来\n（一）早期\n1. 起步\n（1）筹备\n① 选址\n"
+    md = render(reportparse.parse(text), "markdown")
+    assert "###### 1.起步\n\n**（1）筹备**\n\n**①选址**\n" in md
+
+
+def test_markdown_escapes_paragraphs_that_would_be_blocks() -> None:
+    doc = reportparse.parse("一、说明\n- 横线开头的句子。\n> 引用的句子。\n2024.5 不是列表。\n")
+    assert render(doc, "markdown") == \
+        "# 一、说明\n\n\\- 横线开头的句子。\n\n\\> 引用的句子。\n\n2024.5 不是列表。\n"
+
+
+# --- chunks --------------------------------------------------------------------------------
+
+def test_chunks_one_record_per_section(doc: reportparse.Document) -> None:
+    records = [json.loads(line) for line in render(doc, "chunks").splitlines()]
+    assert [r["path"] for r in records] == [
+        ["一、总体情况"],
+        ["一、总体情况", "（一）财政收入"],
+        ["一、总体情况", "（一）财政收入", "1、税收收入"],
+        ["一、总体情况", "（一）财政收入", "2、非税收入"],
+        ["一、总体情况", "（二）财政支出"],
+        ["三、存在问题"],
+    ]
+    assert records[0] == {"path": ["一、总体情况"], "level": 1, "lines": [2, 3],
+                          "text": "今年全县经济平稳运行。", "source": None}
+    assert records[-1]["lines"] == [8, 10]
+    assert records[-1]["text"] == "仍有不足之处。"
+
+
+def test_chunks_body_before_the_first_heading_comes_first() -> None:
+    doc = reportparse.parse("年度报告\n这是前言部分的说明。\n一、总体情况\n正文。\n", source="a.txt")
+    first = json.loads(render(doc, "chunks").splitlines()[0])
+    assert first == {"path": ["年度报告"], "level": 0, "lines": [2, 2], "text": "这是前言部分的说明。",
+                     "source": "a.txt"}
+
+
+def test_chunks_keep_chinese_readable(doc: reportparse.Document) -> None:
+    assert "\\u" not in render(doc, "chunks")
+
+
+# --- text ----------------------------------------------------------------------------------
+
+def test_text_one_heading_or_paragraph_per_line(doc: reportparse.Document) -> None:
+    assert render(doc, "text") == (
+        "关于2024年工作的总结\n一、总体情况\n今年全县经济平稳运行。\n（一）财政收入\n1、税收收入\n"
+        "2、非税收入\n（二）财政支出\n三、存在问题\n仍有不足之处。\n"
+    )
+
+
+@pytest.mark.parametrize("text", [
+    REPORT,
+    "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全市。\n第二章 附则\n",
+    "一、指导思想：坚持稳中求进。\n二、主要目标\n1.2024年完成改造。\n",
+    "一、总体情况。一、总体情况\n",
+    "1.1 项目概况\n1.2 建设内容\n2.1 投资估算\n",
+    "前言\n## 总则\n本办法适用于全市。\n### 适用范围\n一、范围\n附件1：申请表\n",
+    "（一）调研背景\n（二）主要问题\n一、资金投入不足\n二、人才队伍薄弱\n（三）对策建议\n",
+    "今年全县财政收入稳步增长。二、存在问题\n一、总体情况\n",
+])
+def test_text_parses_back_to_the_same_headings(text: str) -> None:
+    doc = reportparse.parse(text)
+    again = reportparse.parse(render(doc, "text"))
+    assert [(s.level, s.marker, s.title) for s in again.walk()] == \
+        [(s.level, s.marker, s.title) for s in doc.walk()]
+
+
+def test_heading_text_spaces_only_where_marker_and_title_run_together() -> None:
+    doc = reportparse.parse("第一章 总则\n一、范围\n1. 2024年安排\n1.1 概况\n（一）收入\n")
+    assert [heading_text(s) for s in doc.walk()] == \
+        ["第一章 总则", "一、范围", "1. 2024年安排", "1.1 概况", "（一）收入"]
+
+
+# --- outline (kept as it was) ---------------------------------------------------------------
+
+def test_outline_unchanged(doc: reportparse.Document) -> None:
+    assert render(doc, "outline").splitlines()[:2] == [
+        "一、总体情况 [zh-dun d1 L2]", "  （一）财政收入 [zh-paren d2 L4]"]
