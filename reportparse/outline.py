@@ -53,11 +53,14 @@ class _State:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     nesting_own: bool = False  # the last placement nested a 1 under its own family
 
+    replaced: _Level | None = None  # the level last closed at the depth a new heading takes
+
     def pop_to(self, depth: int) -> None:
         """Close every level deeper than ``depth`` (0 closes all)."""
         while len(self.stack) > depth:
             lvl = self.stack.pop()
             self.closed[lvl.family] = lvl.last
+            self.replaced = lvl
 
     def warn(self, c: Candidate, code: str, name: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(code=code, name=name, message=message,
@@ -95,11 +98,17 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
         prev = _previous_line(lines, index, c)
         prev_open = (prev is not None and id(prev) not in heading_lines and not c.md_level
                      and ends_mid_sentence(prev.view))
+        state.replaced = None
         level = _place(state, c, prev_open)
         if level is None:
             state.nesting_own = False
             continue
-        h = Heading(c, level, in_own_family=state.nesting_own)
+        # A sibling of a 1 nested under its own family is in that nested list too: it
+        # does not nest its family once more (一、 一、 一、 … stays two levels deep).
+        lvl = state.replaced
+        sibling_own = (lvl is not None and len(state.stack) == level - 1 and lvl.family == c.family
+                       and lvl.heading.in_own_family)
+        h = Heading(c, level, in_own_family=state.nesting_own or sibling_own)
         state.nesting_own = False
         state.headings.append(h)
         if level > 1:

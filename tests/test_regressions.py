@@ -149,19 +149,12 @@ def _long_glued_line(size: int) -> str:
     return "".join(parts)[:size]
 
 
-_QUADRATIC_OUTLINE = pytest.mark.xfail(strict=True, reason=(
-    "outline.py: each ordinal-1 marker after its own family nests one level deeper while parsing "
-    "(levels 1,2,2,3,3,… later flattened by _lift_unconfirmed), so the stack grows with the input; "
-    "_open_levels (outline.py:77) scans the whole stack per candidate and _lift_unconfirmed "
-    "(outline.py:114) scans to the end of each subtree: O(n²)"))
 ADVERSARIAL = [
-    pytest.param(lambda: "一、\n" * LINES, id="same-marker-lines", marks=_QUADRATIC_OUTLINE),
-    pytest.param(lambda: "".join(f"{_CN[i % 10]}、标题\n" for i in range(LINES)),
-                 id="cycling-marker-lines", marks=_QUADRATIC_OUTLINE),
+    pytest.param(lambda: "一、\n" * LINES, id="same-marker-lines"),
+    pytest.param(lambda: "".join(f"{_CN[i % 10]}、标题\n" for i in range(LINES)), id="cycling-marker-lines"),
     pytest.param(lambda: "".join(f"{i % 999 + 1}、标题\n" for i in range(LINES * 2)), id="numbered-lines"),
-    pytest.param(lambda: "今年。（一）收入。" * LINES, id="inline-markers", marks=_QUADRATIC_OUTLINE),
-    pytest.param(lambda: "".join(f"第 {i % 999 + 1} 页 共 999 页\n" for i in range(LINES)),
-                 id="footer-lines"),
+    pytest.param(lambda: "今年。（一）收入。" * LINES, id="inline-markers"),
+    pytest.param(lambda: "".join(f"第 {i % 999 + 1} 页 共 999 页\n" for i in range(LINES)), id="footer-lines"),
     pytest.param(lambda: "".join(f"正文第 {i % 999 + 1} 页 共 9 页继续。\n" for i in range(LINES)),
                  id="glued-footers"),
     pytest.param(lambda: "".join(".".join(["1"] * d) + " 标题\n" for d in range(1, 51)) * (LINES // 50),
