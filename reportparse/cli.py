@@ -107,7 +107,7 @@ def _indent(fmt: str, compact: bool, indent: int | None) -> int | None:
 
 def _read(path: str) -> bytes:
     if path == "-":
-        return click.get_binary_stream("stdin").read()
+        return sys.stdin.buffer.read()
     try:
         with open(path, "rb") as fh:
             return fh.read()
@@ -144,10 +144,10 @@ def _parse_file(path: str, encoding: str | None, keep_noise: bool, name: str | N
 def _write(text: str, output: str | None) -> None:
     """``text`` to stdout (as UTF-8 unless it is a terminal) or atomically to the file ``output``."""
     if output is None or output == "-":
-        if click.get_text_stream("stdout").isatty():
+        if sys.stdout.isatty():
             click.echo(text, nl=False)
         else:
-            stream = click.get_binary_stream("stdout")
+            stream = sys.stdout.buffer
             stream.write(text.encode("utf-8"))
             stream.flush()
         return
@@ -162,7 +162,7 @@ def _write(text: str, output: str | None) -> None:
 def _color(no_color: bool, output: str | None) -> bool:
     if no_color or (output not in (None, "-")) or os.environ.get("NO_COLOR"):
         return False
-    return bool(os.environ.get("FORCE_COLOR")) or click.get_text_stream("stdout").isatty()
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -215,10 +215,13 @@ def parse(file: str | None, fmt: str, output: str | None, encoding: str | None, 
     """
     json_indent = _indent(fmt, compact, indent)
     if file is None:
-        if click.get_text_stream("stdin").isatty():
+        if sys.stdin.isatty():
             raise InputError("no input: pass a FILE, or pipe text in ('-' reads stdin)")
         file = "-"
     doc = _parse_file(file, encoding, keep_noise)
+    for w in doc.warnings:
+        if w.code.startswith("D"):  # the input itself is damaged: say so even when piped
+            click.echo(f"warning: {_shown(file)}: {w.message}", err=True)
     from reportparse.render import render
 
     if fmt == "json":
@@ -407,7 +410,7 @@ class _Reporter:
         self.quiet = quiet
         self.progress: Any = None
         self.task: Any = None
-        if not quiet and total > 1 and click.get_text_stream("stderr").isatty():
+        if not quiet and total > 1 and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

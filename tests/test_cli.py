@@ -46,6 +46,16 @@ def test_parse_json_by_default_readable_chinese_and_final_newline(report: Path) 
     assert reportparse.Document.model_validate(data).sections[0].title == "总体情况"
 
 
+def test_parse_warns_on_stderr_about_undecodable_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.txt"
+    path.write_bytes("一、总体情况\n今年".encode() + b"\xff\xfe" + "工作顺利。\n".encode())
+    result = run("parse", str(path), "--format", "outline")
+    assert result.exit_code == 0
+    assert result.stdout == "一、总体情况 [zh-dun d1 L1]\n"
+    assert result.stderr == (f"warning: {path}: 2 undecodable byte(s) replaced by U+FFFD; "
+                             "pass the right encoding to keep them\n")
+
+
 def test_parse_stdin_dash_and_no_file(report: Path) -> None:
     for args in (["parse", "-"], ["parse"]):
         result = run(*args, "--format", "outline", input=REPORT.encode("gb18030"))
