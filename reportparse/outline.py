@@ -54,6 +54,7 @@ class _State:
     nesting_own: bool = False  # the last placement nested a 1 under its own family
 
     replaced: _Level | None = None  # the level last closed at the depth a new heading takes
+    run_ins: set[int] = field(default_factory=set)  # ids of 一、 run into a title that a later 二、 confirms
 
     def pop_to(self, depth: int) -> None:
         """Close every level deeper than ``depth`` (0 closes all)."""
@@ -89,7 +90,7 @@ def _continues(lvl: _Level, c: Candidate) -> bool:
 
 def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[list[Heading], list[Diagnostic]]:
     """Accepted headings with depths, and the warnings the numbering gave."""
-    state = _State()
+    state = _State(run_ins=_confirmed_run_ins(candidates))
     index = {id(line): i for i, line in enumerate(lines)}
     heading_lines: set[int] = set()
     for c in candidates:
@@ -118,6 +119,29 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
             heading_lines.add(id(c.line))  # the line ends as a title, not in mid-sentence
     _lift_unconfirmed(state.headings)
     return state.headings, state.diagnostics
+
+
+_RUN_IN_REACH = 200  # candidates to look ahead for the 二、 that confirms a run-in 一、
+
+
+def _confirmed_run_ins(candidates: list[Candidate]) -> set[int]:
+    """Ids of the run-in 一、/1、 candidates whose sequence goes on at a line start (二、)
+    before the heading they were run into has a sibling."""
+    out: set[int] = set()
+    for k, c in enumerate(candidates):
+        if c.where != "embedded" or c.marker.style != "、" or k == 0:
+            continue
+        parent = candidates[k - 1]
+        for d in candidates[k + 1:k + 1 + _RUN_IN_REACH]:
+            if d.where != "start":
+                continue
+            if d.family == c.family and d.marker.style == c.marker.style:
+                if d.ordinal == 2:
+                    out.add(id(c))
+                break
+            if d.family == parent.family:
+                break
+    return out
 
 
 def _lift_unconfirmed(headings: list[Heading]) -> None:
@@ -254,11 +278,17 @@ def _pop_markdown(state: _State, md_level: int) -> None:
 
 
 def _place_embedded(state: _State, c: Candidate) -> int | None:
-    """A bracketed marker inside a line: a sub-heading run into its parent's title."""
+    """A marker inside a heading line: a sub-heading run into its parent's title. A bracketed
+    one must end the title; a 一、 or 1、 inside it must be confirmed by a 二、 later on."""
     if c.ordinal != 1 or not state.headings:
         return None
     parent = state.headings[-1].candidate
-    if parent.line is not c.line or parent.title_end != c.marker.start or parent.family == c.family:
+    if parent.line is not c.line or parent.family == c.family:
+        return None
+    if c.marker.style == "、":
+        if id(c) not in state.run_ins or not parent.title_start < c.marker.start < parent.title_end:
+            return None
+    elif parent.title_end != c.marker.start:
         return None
     if any(lvl.family == c.family for lvl in state.stack):
         return None

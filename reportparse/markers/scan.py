@@ -24,6 +24,7 @@ _CLOSERS = "”’」』)》\\]"
 _LEAD = regex.compile(r"[ ]*(?:#{1,6}[ ]*|[-*+•·●◆■□▪◇◎★☆►>][ ]+|[●◆■□▪◇◎★☆►•][ ]*)?[ ]*")
 _INLINE = regex.compile(rf"[{SENTENCE_END}][{_CLOSERS}]*[ ]*")
 _BRACKET = regex.compile(r"[(〔]")
+_RUN_IN = regex.compile(r"(?<=[^\x00-\x7f])[一1][ ]?、")
 _SEPARATOR = regex.compile(r"[ :]*")
 _TITLE_END = regex.compile(r"[。!?]")
 _TRAILING = "。!?;:,、 ．：；，！？"
@@ -134,6 +135,13 @@ def scan_line(line: TextLine) -> list[Candidate]:
         if mm is not None and mm.family.id in ("zh-paren", "arabic-paren"):
             seen.add(pos)
             out.append(_candidate(line, mm, "embedded"))
+    if out and out[0].where == "start" and out[0].title_end > out[0].title_start:
+        head = out[0]  # a 一、 or 1、 run into a heading's title: its first sub-heading, maybe
+        for m in _RUN_IN.finditer(view, head.title_start + 1, head.title_end):
+            mm = match_marker(view, m.start())
+            if m.start() not in seen and mm is not None and mm.ordinal == 1 and mm.style == "、":
+                seen.add(m.start())
+                out.append(_candidate(line, mm, "embedded"))
     out.sort(key=lambda c: c.marker.start)
     return out
 
