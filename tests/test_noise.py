@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import reportparse
 from reportparse.noise import clean_lines, find_noise
 from reportparse.source import SourceText
 
@@ -394,3 +395,39 @@ def test_every_span_slices_back_to_its_text() -> None:
     text = "<U+00A0>当前位置：首页>>要闻\r\n第 1 页 共 2 页\r今年<!-- x -->工作顺利。\n"
     for item in find_noise(SourceText.from_text(text)):
         assert text[item.span.start:item.span.end] == item.text
+
+
+# --- hard-wrapped text (PDF dumps) ---------------------------------------------------------------
+
+_PARA1 = ("今年以来，全区上下坚持稳中求进工作总基调，扎实推进各项重点任务落实，经济运行总体平稳、"
+          "稳中有进，社会大局和谐稳定，人民群众获得感明显增强，各项事业取得新的进展。")
+_PARA2 = "　　下一步，我们将继续深化改革创新，统筹发展和安全，推动高质量发展取得新成效，奋力开创新局面。"
+_HEAD2 = "二、加强基层治理能力建设，健全网格化管理服务机制，推动治理重心向下移动。全区新设网格员三百余名。"
+
+
+def _hard_wrap(text: str, width: int = 20) -> str:
+    """``text`` cut into lines of ``width`` characters, as a PDF dump does."""
+    return "".join(text[i:i + width] + "\n" for i in range(0, len(text), width))
+
+
+_WRAPPED = "一、总体情况\n" + _hard_wrap(_PARA1) + _hard_wrap(_PARA2) + _hard_wrap(_HEAD2)
+
+
+def test_hard_wrapped_lines_are_one_paragraph() -> None:
+    sec = reportparse.parse(_WRAPPED).sections[0]
+    assert [p.text for p in sec.paragraphs] == [_PARA1, _PARA2.lstrip("\u3000")]
+    assert sec.paragraphs[0].line == 2
+
+
+def test_a_wrapped_heading_line_keeps_its_whole_lead_sentence() -> None:
+    sec = reportparse.parse(_WRAPPED).sections[1]
+    assert sec.title == "加强基层治理能力建设，健全网格化管理服务机制，推动治理重心向下移动"
+    assert [p.text for p in sec.paragraphs] == ["全区新设网格员三百余名。"]
+
+
+def test_lines_of_varying_length_are_not_taken_for_a_wrap() -> None:
+    text = ("一、总体情况\n今年工作顺利\n各项任务按期完成，群众满意度持续提升\n"
+            "财政收入增长\n重点项目建设进展较快，投资结构进一步优化，发展后劲不断增强\n")
+    assert [p.text for p in reportparse.parse(text).sections[0].paragraphs] == [
+        "今年工作顺利", "各项任务按期完成，群众满意度持续提升", "财政收入增长",
+        "重点项目建设进展较快，投资结构进一步优化，发展后劲不断增强"]

@@ -5,7 +5,8 @@ noise beside it on its line (or a footer glued inside a line). When the text
 before a break does not end a sentence and the text after it does not start a
 heading, the two halves become one line, without the indentation of the second.
 A line of boilerplate or contents between them means the text was cut, not
-split: no join then.
+split: no join then. Hard-wrapped text (a PDF dump) is joined the same way where
+a line fills the wrap width and the next one is not indented.
 Space next to a removed page number inside a line goes with it (``媒 1 体`` →
 ``媒体``), except that space between two Latin words is kept once.
 """
@@ -36,8 +37,10 @@ def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
     for item in noise:
         for n in range(src.line_of(item.span.start), src.line_of(max(item.span.start, item.span.end - 1)) + 1):
             by_line.setdefault(n, []).append(item)
+    wrap = wrap_width(src)
     out: list[TextLine] = []
     first: TextLine | None = None  # the open line, before any join
+    full = False  # the last physical line filled the wrap width: a hard wrap may follow
     pieces: list[tuple[int, int]] = []  # the open line's pieces, joins included
     joined = False
     barrier = False  # a line of boilerplate since the open line
@@ -52,8 +55,12 @@ def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
         if line.is_blank():
             break_pending = break_pending or break_before or break_after
             barrier = barrier or any(item.kind in _BARRIER_KINDS for item in items or ())
+            full = full and items is not None  # a blank line parts paragraphs; a removed one does not
             continue
-        if (break_pending or break_before) and not barrier and first is not None and _joinable(
+        page_break = break_pending or break_before
+        # An indented line opens a paragraph; a marker split after its bracket is mended later.
+        wrapped = full and not line.view.startswith(" ") and _last_char(src, pieces) not in _OPENERS
+        if (page_break or wrapped) and not barrier and first is not None and _joinable(
                 src, first, joined, pieces, line):
             _join(src, pieces, list(line.pieces))
             joined = True
@@ -62,9 +69,41 @@ def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
                 out.append(TextLine.from_pieces(src, first.number, pieces) if joined else first)
             first, pieces, joined = line, list(line.pieces), False
         break_pending, barrier = break_after, False
+        full = wrap is not None and _width(line.text.rstrip()) >= wrap
     if first is not None:
         out.append(TextLine.from_pieces(src, first.number, pieces) if joined else first)
     return out
+
+
+_OPENERS = "(〔[“‘「『《"
+_WRAP_SHARE = 0.3  # hard-wrapped text: this share of its lines fills the wrap width
+_WRAP_MIN_LINES = 4
+_WRAP_MIN_WIDTH = 30
+
+
+def _width(s: str) -> int:
+    """Display width: two columns for a wide (non-ASCII) character, one for ASCII."""
+    return len(s) + sum(1 for ch in s if not ch.isascii())
+
+
+def wrap_width(src: SourceText) -> int | None:
+    """The display width at which the text was hard-wrapped (PDF dumps), or None if it was not.
+
+    Hard-wrapped text has a peak of line widths just under its wrap width; the width
+    returned is where a line counts as full (two columns of slack for punctuation).
+    """
+    widths = [_width(src.line(n).rstrip()) for n in range(1, src.line_count + 1)]
+    widths = [w for w in widths if w]
+    if len(widths) < _WRAP_MIN_LINES:
+        return None
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    best = max(counts, key=lambda w: (sum(counts.get(w - k, 0) for k in range(3)), w))
+    full = sum(counts.get(best - k, 0) for k in range(3))
+    if best < _WRAP_MIN_WIDTH or full < _WRAP_MIN_LINES or full < _WRAP_SHARE * len(widths):
+        return None
+    return best - 2
 
 
 def _cut(src: SourceText, n: int, items: list[NoiseItem]) -> tuple[list[tuple[int, int]], bool, bool]:
@@ -178,7 +217,14 @@ def _tail_view(src: SourceText, pieces: list[tuple[int, int]], size: int = 200) 
 
 
 def _starts_heading(view: str) -> bool:
-    return starts_with_marker(view) or view.lstrip().startswith("#")
+    """Whether ``view`` opens with a heading marker (not a quantity such as ``2.98万元``) or ``#``."""
+    lead = view.lstrip()
+    if lead.startswith("#"):
+        return True
+    if not starts_with_marker(view):
+        return False
+    marker = match_marker(view, len(view) - len(lead))
+    return marker is None or not marker.quantity_like
 
 
 def _is_short_title(view: str) -> bool:
