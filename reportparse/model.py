@@ -20,7 +20,10 @@ Severity = Literal["info", "warning", "error"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Built lazily: the parser assembles trees with ``model_construct`` (its output is valid
+    # by construction, checked by the property tests), so a run that only prints JSON never
+    # pays for building validators.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Span(_Frozen):

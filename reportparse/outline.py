@@ -64,7 +64,7 @@ class _State:
             self.replaced = lvl
 
     def warn(self, c: Candidate, code: str, name: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(code=code, name=name, message=message,
+        self.diagnostics.append(Diagnostic.model_construct(code=code, name=name, message=message,
                                            line=c.line.number, column=1))
 
 

@@ -32,7 +32,7 @@ def parse(
     src = SourceText.from_text(decoded.text, decoded.encoding, decoded.bom)
     warnings: list[Diagnostic] = []
     if decoded.replaced:
-        warnings.append(Diagnostic(
+        warnings.append(Diagnostic.model_construct(
             code="D101", name="undecodable-bytes", line=1,
             message=f"{decoded.replaced} undecodable byte(s) replaced by U+FFFD; "
                     "pass the right encoding to keep them",
