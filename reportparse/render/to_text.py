@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from reportparse.markers.scan import starts_with_marker
 from reportparse.model import Document, Section
 from reportparse.outline import ends_mid_sentence
 from reportparse.render import heading_text
@@ -36,9 +35,7 @@ def to_text(doc: Document) -> str:
             _, before = rows.pop()
             head = before + ("" if before.endswith(tuple(_SENTENCE_END)) else "。") + head
         paragraphs = list(sec.paragraphs)
-        # Body that shared the heading's line, or that would read as a heading on a line of its own.
-        if paragraphs and (paragraphs[0].line == sec.line or (
-                sec.family != "unnumbered" and starts_with_marker(normalise(paragraphs[0].text)))):
+        if paragraphs and paragraphs[0].line == sec.line:
             head += _joiner(sec.title) + paragraphs.pop(0).text
         elif ends_mid_sentence(normalise(head)):
             head += "。"  # its title ended a sentence: keep the next line from reading as a wrapped one
