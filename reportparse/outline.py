@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportparse.markers.scan import SENTENCE_END, Candidate
+from reportparse.markers.scan import CLOSING, Candidate
 from reportparse.markers.table import BY_ID, UNNUMBERED
 from reportparse.model import Diagnostic
 from reportparse.source import TextLine
 
-_CLOSED = SENTENCE_END + ":”’」』)]》…"
 _MAX_GAP = 3
 _PROSE_MIN = 16
 _OPEN_ENDINGS = frozenset("的和与及或对在将把被从向于第等并而且、，,")
@@ -172,7 +171,7 @@ def ends_mid_sentence(view: str) -> bool:
     """Whether a line ends mid-sentence: a long line without final punctuation, or any
     line ending in a word that cannot end a sentence (的, 和, 对, 第 …)."""
     tail = view.rstrip()
-    if not tail or tail[-1] in _CLOSED:
+    if not tail or tail[-1] in CLOSING:
         return False
     return len(tail.strip()) >= _PROSE_MIN or tail[-1] in _OPEN_ENDINGS
 

@@ -14,9 +14,9 @@ examples with ``pytest tests/test_properties.py --hypothesis-profile=long``.
 from __future__ import annotations
 
 import json
-from collections import Counter
 
 import pytest
+from content_count import alnum, assert_nothing_lost
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
@@ -165,32 +165,10 @@ def _parse(data: str | bytes) -> tuple[str, reportparse.Document]:
     return text, reportparse.parse(data)
 
 
-def _alnum(s: str) -> Counter[str]:
-    return Counter(ch for ch in s if ch.isalnum())
-
-
-def _output_alnum(doc: reportparse.Document) -> Counter[str]:
-    out = _alnum(doc.title or "")
-    for p in doc.paragraphs:
-        out += _alnum(p.text)
-    for sec in doc.walk():
-        out += _alnum(sec.marker + sec.title)
-        for p in sec.paragraphs:
-            out += _alnum(p.text)
-    for n in doc.noise:
-        out += _alnum(n.text)
-    return out
-
-
 def _line_of(text: str, offset: int) -> int:
     """1-based line of ``offset``, counting \\r\\n, \\r and \\n each as one line end."""
     head = text[:offset]
     return 1 + head.count("\n") + head.count("\r") - head.count("\r\n")
-
-
-def _check_nothing_lost(text: str, doc: reportparse.Document) -> None:
-    got, want = _output_alnum(doc), _alnum(text)
-    assert got == want, f"lost: {dict(want - got)!r}, invented or doubled: {dict(got - want)!r}"
 
 
 def _check_well_formed(text: str, doc: reportparse.Document) -> None:
@@ -210,12 +188,12 @@ def _check_well_formed(text: str, doc: reportparse.Document) -> None:
         assert s.start >= previous_end, f"{sec.marker}{sec.title} overlaps the heading before it"
         previous_end = s.end
         assert sec.line == _line_of(text, s.start)
-        assert _alnum(sec.marker + sec.title) <= _alnum(text[s.start:s.end])
+        assert alnum(sec.marker + sec.title) <= alnum(text[s.start:s.end])
     paragraphs = list(doc.paragraphs) + [p for sec in doc.walk() for p in sec.paragraphs]
     for p in paragraphs:
         assert 0 <= p.span.start < p.span.end <= n
         assert p.line == _line_of(text, p.span.start)
-        assert _alnum(p.text) <= _alnum(text[p.span.start:p.span.end])
+        assert alnum(p.text) <= alnum(text[p.span.start:p.span.end])
     previous_end = 0
     for item in doc.noise:
         assert 0 <= item.span.start <= item.span.end <= n
@@ -255,13 +233,13 @@ def test_bytes_input_raises_only_documented_errors(data: bytes) -> None:
 @example("一、总体情况\n今年工作顺利，第 2 页 共 4 页收入增长。\n二、存在问题\n")
 def test_nothing_lost_or_invented(text: str) -> None:
     decoded, doc = _parse(text)
-    _check_nothing_lost(decoded, doc)
+    assert_nothing_lost(decoded, doc)
 
 
 @given(encoded_reports())
 def test_nothing_lost_or_invented_from_bytes(data: bytes) -> None:
     decoded, doc = _parse(data)
-    _check_nothing_lost(decoded, doc)
+    assert_nothing_lost(decoded, doc)
 
 
 @given(any_text())

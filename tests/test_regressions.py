@@ -9,39 +9,21 @@ from __future__ import annotations
 
 import signal
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
 import regex
+from content_count import assert_nothing_lost
 
 import reportparse
 
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _alnum(s: str) -> Counter[str]:
-    return Counter(ch for ch in s if ch.isalnum())
-
-
-def _output_alnum(doc: reportparse.Document) -> Counter[str]:
-    out = _alnum(doc.title or "")
-    for p in doc.paragraphs:
-        out += _alnum(p.text)
-    for sec in doc.walk():
-        out += _alnum(sec.marker + sec.title)
-        for p in sec.paragraphs:
-            out += _alnum(p.text)
-    for n in doc.noise:
-        out += _alnum(n.text)
-    return out
-
-
 def _assert_nothing_lost(text: str) -> reportparse.Document:
     doc = reportparse.parse(text)
-    got, want = _output_alnum(doc), _alnum(text)
-    assert got == want, f"lost: {dict(want - got)!r}, invented or doubled: {dict(got - want)!r}"
+    assert_nothing_lost(text, doc)
     return doc
 
 

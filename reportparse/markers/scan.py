@@ -18,6 +18,8 @@ from reportparse.source import TextLine
 
 #: Sentence-final punctuation (on the view: full-width forms folded to ASCII).
 SENTENCE_END = "。!?;"
+#: A line ending in one of these is closed: no sentence runs on past it.
+CLOSING = SENTENCE_END + ":”’」』)]》…"
 #: Characters that may close a sentence after its final punctuation.
 _CLOSERS = "”’」』)》\\]"
 
@@ -33,7 +35,8 @@ _APPENDIX = regex.compile(
     r"[ ]*(?:附[ ]?件|附[ ]?录|附[ ]?表)[ ]*[0-9一二三四五六七八九十A-Z]{0,3}[ ]*(?::(?![ ]*\d)[^。!?;]{0,40})?[ ]*"
     r"|[ ]*(?:名词(?:解释|注释)|术语(?:解释|说明)|参考文献)[ ]*:?[ ]*"
 )
-_COLON_TITLE_MAX = 30
+#: A colon this far into a heading line, or nearer, ends its title (一、指导思想：坚持…).
+COLON_TITLE_MAX = 30
 _QUOTE_OPEN, _QUOTE_CLOSE = "“「『", "”」』"
 _QUOTE_MAX_LINES = 120  # a quotation open longer than this is a stray mark, not a quotation
 _NUMERAL_NEXT = regex.compile(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d)|[{CHINESE_NUMERAL_CHARS}]+[ ]?(?:类|期|级|产|等|次|个))")
@@ -90,7 +93,7 @@ def _candidate(line: TextLine, mm: MarkerMatch, where: str, md_level: int = 0) -
     end = _TITLE_END.search(view, title_start)
     title_end = end.start() if end else len(view)
     body_start = end.end() if end else len(view)
-    colon = view.find(":", title_start, min(title_end, title_start + _COLON_TITLE_MAX + 1))
+    colon = view.find(":", title_start, min(title_end, title_start + COLON_TITLE_MAX + 1))
     if colon > title_start and view[colon + 1:title_end].strip():
         title_end, body_start = colon, colon + 1  # 一、指导思想：坚持… -> title 指导思想
     # A bracketed sub-heading run into the title ends the title there.

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 import regex
 
+from reportparse.markers.scan import SENTENCE_END
 from reportparse.model import NoiseItem
-from reportparse.noise.spans import ANY, SENTENCE_FINAL, collect, keyword_lines, noise_item, whole_line
+from reportparse.noise.spans import ANY, collect, keyword_lines, noise_item, whole_line
 from reportparse.source import SourceText
 
 # Phrases that only a content site's own notices use.
@@ -58,12 +59,12 @@ def _sentence_around(src: SourceText, a: int, b: int, start: int, end: int) -> N
     """The sentence of line ``[start, end)`` that holds ``[a, b)``, or None if it runs too long."""
     view = src.view
     lo = a
-    while lo > start and view[lo - 1] not in SENTENCE_FINAL:
+    while lo > start and view[lo - 1] not in SENTENCE_END:
         if a - lo >= _SENTENCE_REACH:
             return None
         lo -= 1
     hi = b
-    while hi < end and view[hi] not in SENTENCE_FINAL:
+    while hi < end and view[hi] not in SENTENCE_END:
         if hi - b >= _SENTENCE_REACH:
             return None
         hi += 1

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import regex
 
-from reportparse.markers.scan import SENTENCE_END, starts_with_marker
+from reportparse.markers.scan import CLOSING, SENTENCE_END, starts_with_marker
 from reportparse.markers.table import match_marker
 from reportparse.model import NoiseItem
 from reportparse.source import SourceText, TextLine
@@ -24,7 +24,6 @@ from reportparse.source import SourceText, TextLine
 PAGE_BREAK_KINDS = frozenset({"page_footer", "running_header"})
 #: Noise kinds that, filling a line of their own, end the text before them: no join across them.
 _BARRIER_KINDS = frozenset({"boilerplate", "toc"})
-_CLOSED = SENTENCE_END + ":”’」』)]》…"
 _HEADING_MAX = 40  # a heading line no longer than this, with no pause in it, is complete
 _PAUSES = SENTENCE_END + ",、:"
 # The end of a list-literal table row: closing quote, empty cells, bracket.
@@ -187,7 +186,7 @@ def _joinable(src: SourceText, first: TextLine, joined: bool, head: list[tuple[i
     A short heading line (a marker, no punctuation inside) is complete without a final stop.
     """
     last = _last_char(src, head)
-    if not last or last in _CLOSED or _starts_heading(after.view):
+    if not last or last in CLOSING or _starts_heading(after.view):
         return False
     return joined or not (_starts_heading(first.view) and _is_short_title(first.view))
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from reportparse.markers.scan import SENTENCE_END
 from reportparse.markers.table import match_marker
 from reportparse.model import NoiseItem
-from reportparse.noise.spans import SENTENCE_FINAL, collect, is_blank, whole_line
+from reportparse.noise.spans import collect, is_blank, whole_line
 from reportparse.source import SourceText
 
 _MIN_REPEATS = 3
@@ -55,4 +56,4 @@ def _near_page_number(i: int, nonblank: list[int], page_lines: set[int]) -> bool
 
 
 def _is_content(key: str) -> bool:
-    return match_marker(key, 0) is not None or key.endswith((*SENTENCE_FINAL, ":"))
+    return match_marker(key, 0) is not None or key.endswith((*SENTENCE_END, ":"))

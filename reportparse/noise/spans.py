@@ -14,8 +14,6 @@ LINE_START = r"(?<![^\r\n])"
 LINE_END = r"(?![^\r\n])"
 #: Any character but a line end (``.`` matches ``\r``).
 ANY = r"[^\r\n]"
-#: Sentence-final punctuation on the view (full-width forms folded to ASCII).
-SENTENCE_FINAL = "。!?;"
 
 _SPACE = regex.compile(r"[ ]*")
 

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 import regex
 
-from reportparse.markers.scan import starts_with_marker
+from reportparse.markers.scan import SENTENCE_END, starts_with_marker
 from reportparse.markers.table import match_marker
 from reportparse.model import NoiseItem
-from reportparse.noise.spans import SENTENCE_FINAL, Masks, is_blank, keyword_lines
+from reportparse.noise.spans import Masks, is_blank, keyword_lines
 from reportparse.source import SourceText
 
 _HEAD = regex.compile(r"[ ]*(?:#{1,6}[ ]*)?(?:目[ ]*录|(?i:contents))[ ]*")
@@ -85,7 +85,7 @@ def _is_entry(view: str, key: str) -> bool:
     if _articles(view) >= 2 or _is_leader_entry(view):
         return True
     return starts_with_marker(view) and len(key) <= _MAX_ENTRY and not key.rstrip().endswith(
-        tuple(SENTENCE_FINAL)) and not any(p in key for p in "。!?")
+        tuple(SENTENCE_END)) and not any(p in key for p in "。!?")
 
 
 def _is_leader_entry(view: str) -> bool:

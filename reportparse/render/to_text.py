@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from reportparse.markers.scan import COLON_TITLE_MAX
 from reportparse.model import Document, Section
 from reportparse.outline import ends_mid_sentence
 from reportparse.render import heading_text
 from reportparse.source import normalise
 
-_COLON_TITLE_MAX = 30  # a colon further into a line does not end a title (markers/scan.py)
 _SENTENCE_END = "。！？；!?;”’」』）)》]"
 
 
@@ -47,7 +47,7 @@ def to_text(doc: Document) -> str:
 def _joiner(title: str) -> str:
     if not title:
         return " "
-    return "：" if len(title) <= _COLON_TITLE_MAX else "。"
+    return "：" if len(title) <= COLON_TITLE_MAX else "。"
 
 
 def _heading_line(sec: Section) -> str:

@@ -1,0 +1,32 @@
+"""Counting content characters: the "nothing lost, nothing doubled" check shared by the tests."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import reportparse
+
+
+def alnum(s: str) -> Counter[str]:
+    """Letters and digits of ``s`` (CJK included), counted."""
+    return Counter(ch for ch in s if ch.isalnum())
+
+
+def output_alnum(doc: reportparse.Document) -> Counter[str]:
+    """Letters and digits of everything ``doc`` holds: title, headings, paragraphs and noise."""
+    out = alnum(doc.title or "")
+    for p in doc.paragraphs:
+        out += alnum(p.text)
+    for sec in doc.walk():
+        out += alnum(sec.marker + sec.title)
+        for p in sec.paragraphs:
+            out += alnum(p.text)
+    for n in doc.noise:
+        out += alnum(n.text)
+    return out
+
+
+def assert_nothing_lost(text: str, doc: reportparse.Document) -> None:
+    """Every letter and digit of ``text`` is in ``doc`` exactly once."""
+    got, want = output_alnum(doc), alnum(text)
+    assert got == want, f"lost: {dict(want - got)!r}, invented or doubled: {dict(got - want)!r}"
