@@ -8,7 +8,13 @@
 
 from __future__ import annotations
 
-from reportparse.errors import BinaryInputError, DecodeError, EmptyInputError, ReportParseError
+from reportparse.errors import (
+    BinaryInputError,
+    DecodeError,
+    EmptyInputError,
+    ReportParseError,
+    ScanTimeoutError,
+)
 from reportparse.model import Diagnostic, Document, NoiseItem, Paragraph, Section, Span
 from reportparse.pipeline import parse
 from reportparse.render import render
@@ -24,6 +30,7 @@ __all__ = [
     "NoiseItem",
     "Paragraph",
     "ReportParseError",
+    "ScanTimeoutError",
     "Section",
     "Span",
     "__version__",

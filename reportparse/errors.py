@@ -17,3 +17,7 @@ class BinaryInputError(ReportParseError):
 
 class EmptyInputError(ReportParseError):
     """The input is empty or holds only white space."""
+
+
+class ScanTimeoutError(ReportParseError):
+    """A pattern scan ran past its time guard (see ``reportparse.source.SCAN_SECONDS``)."""

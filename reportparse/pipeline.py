@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportparse.build import build_document
 from reportparse.decode import decode, decode_text
+from reportparse.errors import ScanTimeoutError
 from reportparse.markers.scan import mend_split_markers, scan_markers
 from reportparse.model import Diagnostic, Document
 from reportparse.noise import clean_lines, find_noise
@@ -23,8 +24,17 @@ def parse(
     ``encoding`` forces a codec for bytes; ``keep_noise`` leaves page furniture
     in the text (it is still listed in ``Document.noise``); ``source`` names the
     input in the metadata. Raises a :class:`ReportParseError` subclass on
-    empty, binary or undecodable input.
+    empty, binary or undecodable input, and :class:`ScanTimeoutError` if a
+    pattern scan runs past its time guard (a bug, never expected).
     """
+    try:
+        return _parse(data, encoding, keep_noise, source)
+    except TimeoutError as exc:
+        raise ScanTimeoutError(f"a pattern scan took too long and was stopped ({exc}); "
+                               "please report this input") from None
+
+
+def _parse(data: str | bytes, encoding: str | None, keep_noise: bool, source: str | None) -> Document:
     if isinstance(data, bytes):
         decoded = decode(data, encoding)
     else:

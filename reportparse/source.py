@@ -22,6 +22,17 @@ _TABLE.update({cp: 0x20 for cp in (0x3000, 0x00A0, 0x0009, 0x000B, 0x000C, 0x200
 # Keep the full-width parentheses recognisable as parentheses, like their ASCII twins.
 _TABLE[0x3014] = ord("〔")
 
+#: Last guard against a pattern gone slow: one whole-text scan may take this long, plus
+#: :data:`SCAN_SECONDS_PER_MB` per megabyte. A scan runs at tens of MB/s, so this is never
+#: reached unless a pattern backtracks catastrophically; regex then raises TimeoutError.
+SCAN_SECONDS = 10.0
+SCAN_SECONDS_PER_MB = 2.0
+
+
+def scan_timeout(length: int) -> float:
+    """Seconds one regex scan over ``length`` characters may take (pass as ``timeout=``)."""
+    return SCAN_SECONDS + SCAN_SECONDS_PER_MB * length / 1_000_000
+
 
 def normalise(text: str) -> str:
     """Return the same-length matching view of ``text``."""
@@ -41,6 +52,11 @@ class SourceText:
     ends: tuple[int, ...]
     encoding: str = "utf-8"
     bom: bool = False
+
+    @property
+    def timeout(self) -> float:
+        """Seconds one whole-text regex scan may take (pass as ``timeout=``)."""
+        return scan_timeout(len(self.text))
 
     @classmethod
     def from_text(cls, text: str, encoding: str = "utf-8", bom: bool = False) -> SourceText:

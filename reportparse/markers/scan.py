@@ -14,7 +14,7 @@ import regex
 
 from reportparse.markers.numerals import CHINESE_NUMERAL_CHARS
 from reportparse.markers.table import UNNUMBERED, MarkerMatch, match_marker
-from reportparse.source import TextLine
+from reportparse.source import TextLine, scan_timeout
 
 #: Sentence-final punctuation (on the view: full-width forms folded to ASCII).
 SENTENCE_END = "。!?;"
@@ -107,9 +107,13 @@ def _candidate(line: TextLine, mm: MarkerMatch, where: str, md_level: int = 0) -
     return Candidate(line, mm, where, title_start, title_end, body_start, numeral_follows)
 
 
+_GUARDED_LINE = 10_000  # a line this long gets a scan time guard (too costly on every line)
+
+
 def scan_line(line: TextLine) -> list[Candidate]:
     """All heading candidates in ``line``, in order."""
     view = line.view
+    timeout = scan_timeout(len(view)) if len(view) >= _GUARDED_LINE else None
     out: list[Candidate] = []
     start = _lead_end(view)
     md = _MARKDOWN.match(view)
@@ -122,7 +126,7 @@ def scan_line(line: TextLine) -> list[Candidate]:
     elif _APPENDIX.fullmatch(view):
         out.append(_unnumbered(line, start, 0))
     seen = {start}
-    for m in _INLINE.finditer(view, start):
+    for m in _INLINE.finditer(view, start, timeout=timeout):
         pos = m.end()
         if pos in seen or pos >= len(view):
             continue
@@ -130,7 +134,7 @@ def scan_line(line: TextLine) -> list[Candidate]:
         if mm is not None and mm.family.inline:
             seen.add(pos)
             out.append(_candidate(line, mm, "inline"))
-    for m in _BRACKET.finditer(view, start + 1):
+    for m in _BRACKET.finditer(view, start + 1, timeout=timeout):
         pos = m.start()
         if pos in seen:
             continue
@@ -140,7 +144,7 @@ def scan_line(line: TextLine) -> list[Candidate]:
             out.append(_candidate(line, mm, "embedded"))
     if out and out[0].where == "start" and out[0].title_end > out[0].title_start:
         head = out[0]  # a 一、 or 1、 run into a heading's title: its first sub-heading, maybe
-        for m in _RUN_IN.finditer(view, head.title_start + 1, head.title_end):
+        for m in _RUN_IN.finditer(view, head.title_start + 1, head.title_end, timeout=timeout):
             mm = match_marker(view, m.start())
             if m.start() not in seen and mm is not None and mm.ordinal == 1 and mm.style == "、":
                 seen.add(m.start())

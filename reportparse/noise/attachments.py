@@ -26,7 +26,7 @@ def find_attachment_lists(src: SourceText, earlier: Sequence[NoiseItem] = ()) ->
     """The lines of each attachment list."""
     masks = Masks(src, earlier)
     out: list[NoiseItem] = []
-    for m in _LABEL.finditer(src.view):
+    for m in _LABEL.finditer(src.view, timeout=src.timeout):
         n = src.line_of(m.start())
         pos = m.end() - src.starts[n - 1]
         view = masks.view(n)

@@ -41,7 +41,7 @@ def find_boilerplate(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list
     """Notice lines (or sentences, in long lines), short copyright lines and notice pieces."""
     view = src.view
     out: list[NoiseItem | None] = []
-    for m in _NOTICE.finditer(view):
+    for m in _NOTICE.finditer(view, timeout=src.timeout):
         n = src.line_of(m.start())
         start, end = src.starts[n - 1], src.ends[n - 1]
         if end - start <= _LONG_LINE:
@@ -51,7 +51,7 @@ def find_boilerplate(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list
     for n in keyword_lines(src, _SHORT_KEYS, _SHORT_MAX):
         if _SHORT.fullmatch(view, src.starts[n - 1], src.ends[n - 1]):
             out.append(whole_line(src, n, "boilerplate"))
-    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _PIECE.finditer(view))
+    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _PIECE.finditer(view, timeout=src.timeout))
     return collect(out)
 
 

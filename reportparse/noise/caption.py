@@ -40,7 +40,7 @@ def find_captions(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[No
     out: list[NoiseItem | None] = []
     captions: set[str] = set()
     found = [_LINE.fullmatch(src.view, src.starts[n - 1], src.ends[n - 1]) for n in keyword_lines(src, _KEYS, _LINE_MAX)]
-    found.extend(_GLUED.finditer(src.view))
+    found.extend(_GLUED.finditer(src.view, timeout=src.timeout))
     for m in found:
         if m is not None:
             out.append(noise_item(src, "boilerplate", m.start("cap"), m.end()))

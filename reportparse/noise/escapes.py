@@ -20,4 +20,4 @@ def find_escapes(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[Noi
     """Each run of escaped spaces, as layout."""
     if "<" not in src.text and "&" not in src.text:
         return []
-    return collect(noise_item(src, "layout", m.start(), m.end()) for m in _ESCAPES.finditer(src.text))
+    return collect(noise_item(src, "layout", m.start(), m.end()) for m in _ESCAPES.finditer(src.text, timeout=src.timeout))

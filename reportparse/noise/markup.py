@@ -28,7 +28,7 @@ def find_markup(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[Nois
     """HTML comments (one item per line they cover), tags and script lines."""
     out: list[NoiseItem | None] = []
     opened: int | None = None
-    for m in _COMMENT_ENDS.finditer(src.view):
+    for m in _COMMENT_ENDS.finditer(src.view, timeout=src.timeout):
         if m.group() == "<!--":
             if opened is not None:
                 out.append(noise_item(src, "boilerplate", opened, opened + 4))
@@ -41,8 +41,8 @@ def find_markup(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[Nois
         opened = None
     if opened is not None:
         out.append(noise_item(src, "boilerplate", opened, opened + 4))
-    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _TAG.finditer(src.view))
-    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _SCRIPT.finditer(src.view))
+    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _TAG.finditer(src.view, timeout=src.timeout))
+    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _SCRIPT.finditer(src.view, timeout=src.timeout))
     return collect(out)
 
 

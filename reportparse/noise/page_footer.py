@@ -37,13 +37,13 @@ def find_page_footers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> lis
     """Page footers and headers that carry a page number."""
     view = src.view
     out: list[NoiseItem | None] = []
-    for m in _GLUED.finditer(view):
+    for m in _GLUED.finditer(view, timeout=src.timeout):
         out.append(noise_item(src, "page_footer", m.start(), m.end()))
         p = _PRINTED.match(view, m.end())
         if p:
             out.append(noise_item(src, "page_footer", p.start(1), p.end(1)))
-    out.extend(noise_item(src, "page_footer", m.start(), m.end()) for m in _LINE.finditer(view))
-    bare = [(src.line_of(m.start()), int(m.group(1)), m.start(), m.end()) for m in _BARE.finditer(view)]
+    out.extend(noise_item(src, "page_footer", m.start(), m.end()) for m in _LINE.finditer(view, timeout=src.timeout))
+    bare = [(src.line_of(m.start()), int(m.group(1)), m.start(), m.end()) for m in _BARE.finditer(view, timeout=src.timeout)]
     out.extend(noise_item(src, "page_footer", a, b) for a, b in _counting_pages(bare))
     return collect(out)
 

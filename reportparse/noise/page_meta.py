@@ -50,22 +50,22 @@ def find_page_meta(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[N
     """Stamps, bylines, field lines above or below the running text, and editor credits."""
     view = src.view
     out: list[NoiseItem | None] = []
-    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _EDITOR_PIECE.finditer(view))
+    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _EDITOR_PIECE.finditer(view, timeout=src.timeout))
     for n in keyword_lines(src, _SOURCE, _BYLINE_MAX):
         if _BYLINE_CUE.search(view, src.starts[n - 1], src.ends[n - 1]):
             out.append(whole_line(src, n, "boilerplate"))
     first, last = _prose_bounds(src)
-    for m in _STAMP.finditer(view):
+    for m in _STAMP.finditer(view, timeout=src.timeout):
         if not first <= src.line_of(m.start()) <= last:
             out.append(noise_item(src, "boilerplate", m.start(), m.end()))
-    for m in _FIELD.finditer(view):
+    for m in _FIELD.finditer(view, timeout=src.timeout):
         n = src.line_of(m.start())
         if first <= n <= last:
             continue
         out.append(whole_line(src, n, "boilerplate"))
         if not m.group("value").strip():
             out.append(_value_line(src, n))
-    for m in _EDITOR.finditer(view):
+    for m in _EDITOR.finditer(view, timeout=src.timeout):
         n = src.line_of(m.start())
         out.append(whole_line(src, n, "boilerplate"))
         if m.group("open") and not m.group("close"):

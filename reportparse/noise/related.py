@@ -41,7 +41,7 @@ def find_related_lists(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> li
     masks = Masks(src, earlier)
     out: list[NoiseItem] = []
     done = 0  # lines up to here are in a list already
-    for m in _HEADER.finditer(src.view):
+    for m in _HEADER.finditer(src.view, timeout=src.timeout):
         n = src.line_of(m.start())
         if n <= done or src.ends[n - 1] - src.starts[n - 1] > _MAX_LINE:
             continue

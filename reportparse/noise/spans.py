@@ -51,7 +51,7 @@ def keyword_lines(src: SourceText, keywords: regex.Pattern[str], max_len: int) -
     """
     out: list[int] = []
     line_end = -1  # end of the line of the last hit
-    for m in keywords.finditer(src.view):
+    for m in keywords.finditer(src.view, timeout=src.timeout):
         if m.start() <= line_end:
             continue
         n = src.line_of(m.start())

@@ -65,17 +65,17 @@ def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[
         for n in keyword_lines(src, keys, max_len):
             if pattern is None or pattern.fullmatch(view, src.starts[n - 1], src.ends[n - 1]):
                 out.append(whole_line(src, n, "boilerplate"))
-    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _TOOL_PIECE.finditer(view))
-    for m in _TOOLBAR_OPEN.finditer(view):
+    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _TOOL_PIECE.finditer(view, timeout=src.timeout))
+    for m in _TOOLBAR_OPEN.finditer(view, timeout=src.timeout):
         out.extend(_toolbar(src, src.line_of(m.start())))
-    for m in _CRUMB_OPEN.finditer(view):
+    for m in _CRUMB_OPEN.finditer(view, timeout=src.timeout):
         n = src.line_of(m.start())
         if src.ends[n - 1] - m.end() <= _CRUMB_LINE:
             out.extend(_breadcrumb(src, n, not view[m.end():src.ends[n - 1]].strip()))
     out.extend(_closing_tail(src))
     items = collect(out)
     chrome_lines = {n.line for n in items} | {n.line for n in earlier if n.kind == "boilerplate"}
-    for m in _SEPARATOR.finditer(view):
+    for m in _SEPARATOR.finditer(view, timeout=src.timeout):
         n = src.line_of(m.start())
         if _next_nonblank(src, n, -1) in chrome_lines or _next_nonblank(src, n, 1) in chrome_lines:
             item = noise_item(src, "boilerplate", m.start(), m.end())
@@ -127,7 +127,7 @@ def _breadcrumb(src: SourceText, n: int, open_ended: bool) -> list[NoiseItem | N
 
 def _closing_tail(src: SourceText) -> list[NoiseItem | None]:
     """The lines after the last closing control, when only a few follow it and a page precedes it."""
-    closing = [m.start() for m in _CLOSING.finditer(src.view)]
+    closing = [m.start() for m in _CLOSING.finditer(src.view, timeout=src.timeout)]
     if not closing:
         return []
     n = src.line_of(closing[-1])
