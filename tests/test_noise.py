@@ -425,6 +425,14 @@ def test_a_wrapped_heading_line_keeps_its_whole_lead_sentence() -> None:
     assert [p.text for p in sec.paragraphs] == ["全区新设网格员三百余名。"]
 
 
+def test_lines_of_one_length_that_end_sentences_are_not_taken_for_a_wrap() -> None:
+    # One paragraph a line, all about as long: a wrap would cut lines mid-sentence.
+    rows = [f"第{n}项工作按计划推进，完成年度目标任务的百分之九十以上" + "；。"[n % 2] for n in range(1, 9)]
+    rows[2] = rows[2][:-1] + "推进"  # one open end among eight is not a wrap
+    doc = reportparse.parse("一、总体情况\n" + "\n".join(rows) + "\n")
+    assert [p.text for p in doc.sections[0].paragraphs] == rows
+
+
 def test_lines_of_varying_length_are_not_taken_for_a_wrap() -> None:
     text = ("一、总体情况\n今年工作顺利\n各项任务按期完成，群众满意度持续提升\n"
             "财政收入增长\n重点项目建设进展较快，投资结构进一步优化，发展后劲不断增强\n")

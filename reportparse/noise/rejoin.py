@@ -76,7 +76,8 @@ def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
 
 _OPENERS = "(〔[“‘「『《"
 _WRAP_SHARE = 0.3  # hard-wrapped text: this share of its lines fills the wrap width
-_WRAP_MIN_LINES = 4
+_WRAP_MIN_LINES = 6
+_WRAP_OPEN_SHARE = 0.6  # and at least this share of the full lines stops mid-sentence
 _WRAP_MIN_WIDTH = 30
 
 
@@ -88,11 +89,13 @@ def _width(s: str) -> int:
 def wrap_width(src: SourceText) -> int | None:
     """The display width at which the text was hard-wrapped (PDF dumps), or None if it was not.
 
-    Hard-wrapped text has a peak of line widths just under its wrap width; the width
-    returned is where a line counts as full (two columns of slack for punctuation).
+    Hard-wrapped text has a peak of line widths just under its wrap width, and most of
+    its full lines stop mid-sentence (text whose paragraphs are merely of a size ends
+    them with punctuation); the width returned is where a line counts as full (two
+    columns of slack for punctuation).
     """
-    widths = [_width(src.line(n).rstrip()) for n in range(1, src.line_count + 1)]
-    widths = [w for w in widths if w]
+    views = [src.line_view(n).rstrip() for n in range(1, src.line_count + 1)]
+    widths = [_width(v) for v in views if v]
     if len(widths) < _WRAP_MIN_LINES:
         return None
     counts: dict[int, int] = {}
@@ -101,6 +104,9 @@ def wrap_width(src: SourceText) -> int | None:
     best = max(counts, key=lambda w: (sum(counts.get(w - k, 0) for k in range(3)), w))
     full = sum(counts.get(best - k, 0) for k in range(3))
     if best < _WRAP_MIN_WIDTH or full < _WRAP_MIN_LINES or full < _WRAP_SHARE * len(widths):
+        return None
+    open_ends = sum(1 for v in views if v and best - 2 <= _width(v) <= best and v[-1] not in CLOSING)
+    if open_ends < _WRAP_OPEN_SHARE * full:
         return None
     return best - 2
 
