@@ -12,14 +12,16 @@ through one is refused.
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import os
-import secrets
 import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal
+
+from reportparse.output import encode_parts, write_atomic
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -171,7 +173,7 @@ def convert(job: Job, out: str, options: Options) -> Result:
 def _convert(job: Job, out: str, options: Options) -> Result:
     from reportparse.errors import ReportParseError
     from reportparse.pipeline import parse
-    from reportparse.render import render
+    from reportparse.render import render_parts
 
     target = safe_target(out, job.target)
     try:
@@ -192,10 +194,9 @@ def _convert(job: Job, out: str, options: Options) -> Result:
     except ReportParseError as exc:
         return Result(job, "failed", str(exc))
     opts = {"indent": options.indent} if options.format == "json" else {}
-    text = render(doc, options.format, **opts)
-    if options.format == "json":
-        text += "\n"
-    write_atomic(target, text.encode("utf-8"))
+    parts = render_parts(doc, options.format, **opts)
+    tail = ["\n"] if options.format == "json" else []
+    write_atomic(target, encode_parts(itertools.chain(parts, tail)))
     return Result(job, "converted")
 
 
@@ -235,30 +236,6 @@ def safe_target(out: str, rel: str) -> str:
     if real_dir != real_out and not real_dir.startswith(real_out.rstrip(os.sep) + os.sep):
         raise UnsafePathError(f"{display(target)} is outside the output folder")
     return target
-
-
-def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed into place:
-    readers see the old file or the new one, never a part."""
-    folder, name = os.path.split(path)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    while True:
-        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
-        try:
-            fd = os.open(tmp, flags, 0o666)
-            break
-        except FileExistsError:
-            continue
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,

@@ -35,8 +35,8 @@ def _paragraph(src: SourceText, line: TextLine, a: int, b: int) -> Paragraph | N
     if a >= b:
         return None
     start, end = line.offset(a), line.end_offset(b)
-    return Paragraph.model_construct(text=line.text[a:b], line=src.line_of(start),
-                                    span=Span.model_construct(start=start, end=end))
+    return Paragraph.assemble(text=line.text[a:b], line=src.line_of(start),
+                             span=Span.assemble(start=start, end=end))
 
 
 def build_document(
@@ -75,9 +75,9 @@ def build_document(
             title = para.text.lstrip("# \u3000")
             continue
         stack[-1].paragraphs.append(para)
-    return Document.model_construct(
+    return Document.assemble(
         title=title,
-        metadata=Metadata.model_construct(encoding=src.encoding, bom=src.bom, lines=src.line_count,
+        metadata=Metadata.assemble(encoding=src.encoding, bom=src.bom, lines=src.line_count,
                           characters=len(src.text), source=source_name),
         paragraphs=root.paragraphs,
         sections=[_freeze(src, n) for n in root.children],
@@ -104,14 +104,14 @@ def _freeze(src: SourceText, node: _Node) -> Section:
     c = node.heading
     start = c.line.offset(c.marker.start)
     end = c.line.end_offset(max(c.title_end, c.marker.end))
-    return Section.model_construct(
+    return Section.assemble(
         marker=c.marker_text,
         family=c.family,
         ordinal=c.ordinal,
         title=c.title.strip(),
         level=node.level,
         line=src.line_of(start),
-        span=Span.model_construct(start=start, end=end),
+        span=Span.assemble(start=start, end=end),
         inline=c.where != "start",
         paragraphs=node.paragraphs,
         children=[_freeze(src, ch) for ch in node.children],

@@ -8,11 +8,12 @@ rich is imported only by ``--format tree`` and the ``batch`` progress bar.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -141,20 +142,23 @@ def _parse_file(path: str, encoding: str | None, keep_noise: bool, name: str | N
         raise InputError(f"{shown}: {exc}{_HINTS.get(kind, '')}") from None
 
 
-def _write(text: str, output: str | None) -> None:
-    """``text`` to stdout (as UTF-8 unless it is a terminal) or atomically to the file ``output``."""
+def _write(text: str | Iterable[str], output: str | None) -> None:
+    """``text`` (a string or its pieces) to stdout (as UTF-8 unless it is a terminal) or
+    atomically to the file ``output``."""
+    from reportparse.output import encode_parts, write_atomic
+
+    parts = [text] if isinstance(text, str) else text
     if output is None or output == "-":
         if sys.stdout.isatty():
-            click.echo(text, nl=False)
+            click.echo("".join(parts), nl=False)
         else:
             stream = sys.stdout.buffer
-            stream.write(text.encode("utf-8"))
+            for piece in encode_parts(parts):
+                stream.write(piece)
             stream.flush()
         return
-    from reportparse.batch import write_atomic
-
     try:
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(output, encode_parts(parts))
     except OSError as exc:
         raise InputError(f"{_shown(output)}: cannot write ({exc.strerror or exc})") from None
 
@@ -222,10 +226,11 @@ def parse(file: str | None, fmt: str, output: str | None, encoding: str | None, 
     for w in doc.warnings:
         if w.code.startswith("D"):  # the input itself is damaged: say so even when piped
             click.echo(f"warning: {_shown(file)}: {w.message}", err=True)
-    from reportparse.render import render
+    from reportparse.render import render, render_parts
 
+    text: str | Iterable[str]
     if fmt == "json":
-        text = render(doc, "json", indent=json_indent) + "\n"
+        text = itertools.chain(render_parts(doc, "json", indent=json_indent), ["\n"])
     elif fmt == "tree":
         color = _color(no_color, output)
         width = shutil.get_terminal_size().columns if color else None

@@ -6,9 +6,10 @@ Spans are 0-based half-open character offsets into the decoded text; lines are
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import Self
 
 SCHEMA_VERSION = "1.0"
 
@@ -24,6 +25,18 @@ class _Frozen(BaseModel):
     # by construction, checked by the property tests), so a run that only prints JSON never
     # pays for building validators.
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    @classmethod
+    def assemble(cls, **values: Any) -> Self:
+        """``model_construct`` with every field given: no validation, and one fields-set shared
+        by all instances of the class (frozen, so never changed), which halves a tree's memory."""
+        fields = _FIELD_SETS.get(cls)
+        if fields is None:
+            fields = _FIELD_SETS[cls] = set(cls.model_fields)
+        return cls.model_construct(fields, **values)
+
+
+_FIELD_SETS: dict[type[BaseModel], set[str]] = {}
 
 
 class Span(_Frozen):

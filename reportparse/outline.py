@@ -63,8 +63,8 @@ class _State:
             self.replaced = lvl
 
     def warn(self, c: Candidate, code: str, name: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic.model_construct(code=code, name=name, message=message,
-                                           line=c.line.number, column=1))
+        self.diagnostics.append(Diagnostic.assemble(code=code, name=name, message=message,
+                                                    line=c.line.number, column=1))
 
 
 def _same_sequence(lvl: _Level, c: Candidate) -> bool:

@@ -42,7 +42,7 @@ def _parse(data: str | bytes, encoding: str | None, keep_noise: bool, source: st
     src = SourceText.from_text(decoded.text, decoded.encoding, decoded.bom)
     warnings: list[Diagnostic] = []
     if decoded.replaced:
-        warnings.append(Diagnostic.model_construct(
+        warnings.append(Diagnostic.assemble(
             code="D101", name="undecodable-bytes", line=1,
             message=f"{decoded.replaced} undecodable byte(s) replaced by U+FFFD; "
                     "pass the right encoding to keep them",

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from reportparse import batch
+from reportparse import batch, output
 from reportparse.cli import main
 
 REPORT = "2024年工作总结\n一、总体情况\n今年工作顺利。\n二、存在问题\n仍有不足。\n"
@@ -254,7 +254,7 @@ def test_write_atomic_leaves_nothing_on_failure(tmp_path: Path, monkeypatch: pyt
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError):
-        batch.write_atomic(str(target), b"new")
+        output.write_atomic(str(target), b"new")
     assert files(tmp_path) == ["t.json"]
     assert target.read_text(encoding="utf-8") == "old"
 

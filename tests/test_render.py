@@ -8,7 +8,8 @@ import re
 import pytest
 
 import reportparse
-from reportparse.render import FORMATS, heading_text, render
+from reportparse.output import encode_parts
+from reportparse.render import FORMATS, heading_text, render, render_parts
 from reportparse.render.to_tree import summary, to_tree_text
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -35,6 +36,25 @@ def doc() -> reportparse.Document:
 def test_every_format_renders(doc: reportparse.Document) -> None:
     for name in FORMATS:
         assert isinstance(render(doc, name), str)
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_parts_join_to_the_rendering(doc: reportparse.Document, name: str) -> None:
+    assert "".join(render_parts(doc, name)) == render(doc, name)
+
+
+@pytest.mark.parametrize("indent", [None, 0, 2, 4])
+def test_json_parts_join_to_the_rendering(doc: reportparse.Document, indent: int | None) -> None:
+    assert "".join(render_parts(doc, "json", indent=indent)) == render(doc, "json", indent=indent)
+    assert json.loads(render(doc, "json", indent=indent)) == doc.model_dump(mode="json")
+
+
+def test_big_json_comes_in_many_pieces() -> None:
+    big = reportparse.parse("".join(f"第{i}章 总则\n本章规定有关事项。\n" for i in range(1, 3000)))
+    pieces = list(encode_parts(render_parts(big, "json")))
+    assert len(pieces) > 10
+    assert all(len(p) >= (1 << 16) for p in pieces[:-1])
+    assert b"".join(pieces).decode("utf-8") == render(big, "json")
 
 
 def test_unknown_format_is_a_value_error(doc: reportparse.Document) -> None:

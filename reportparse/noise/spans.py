@@ -30,8 +30,8 @@ def noise_item(src: SourceText, kind: NoiseKind, start: int, end: int) -> NoiseI
         end -= 1
     if start >= end:
         return None
-    return NoiseItem.model_construct(kind=kind, text=text[start:end], line=src.line_of(start),
-                                    span=Span.model_construct(start=start, end=end))
+    return NoiseItem.assemble(kind=kind, text=text[start:end], line=src.line_of(start),
+                              span=Span.assemble(start=start, end=end))
 
 
 def whole_line(src: SourceText, number: int, kind: NoiseKind) -> NoiseItem | None:

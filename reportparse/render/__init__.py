@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from importlib import import_module
 from typing import Any
 
@@ -26,6 +27,16 @@ def render(doc: Document, format: str = "json", **options: Any) -> str:
     except KeyError:
         raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}") from None
     return getattr(import_module(module), name)(doc, **options)
+
+
+def render_parts(doc: Document, format: str = "json", **options: Any) -> Iterator[str]:
+    """:func:`render` in pieces that join to the same text; JSON comes piece by piece, so a big
+    document is written out without the whole text ever in memory."""
+    if format == "json":
+        from reportparse.render.to_json import iter_json
+
+        return iter_json(doc, **options)
+    return iter([render(doc, format, **options)])
 
 
 def heading_text(sec: Section) -> str:
