@@ -21,7 +21,8 @@ from reportparse.source import TextLine
 _MAX_GAP = 3
 _PROSE_MIN = 16
 _OPEN_ENDINGS = frozenset("的和与及或对在将把被从向于第等并而且、，,")
-_RUN_ON = 2000  # a line this long has lost its line breaks: a sentence end there is a line start  # a shorter line that ends without punctuation is a title, not a cut sentence
+#: A line this long has lost its line breaks: a sentence end there is a line start.
+RUN_ON = 2000
 
 
 @dataclass
@@ -199,7 +200,7 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
             return i + 1
     if c.marker.quantity_like:
         return None
-    strict = (c.where == "inline" and len(c.line.view) < _RUN_ON) or prev_open
+    strict = (c.where == "inline" and len(c.line.view) < RUN_ON) or prev_open
     if c.ordinal == 1:
         if opened:
             i = opened[0]

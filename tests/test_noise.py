@@ -292,6 +292,19 @@ def test_empty_field_takes_its_value_from_the_next_line() -> None:
     assert noise(text) == [("boilerplate", "来源:", 2), ("boilerplate", "示例日报", 3)]
 
 
+@pytest.mark.parametrize("line", [
+    "发布时间：2024-03-01 10:20　浏览次数：356",
+    "浏览量:          时间:2023-11-07 08:15:42",
+    "作者：示例办公室  来源：示例网  阅读量：1024",
+])
+def test_several_fields_on_one_line_above_the_text_are_boilerplate(line: str) -> None:
+    assert noise(f"工作报告\n{line}\n{BODY}\n") == [("boilerplate", line, 2)]
+
+
+def test_meeting_fields_inside_the_text_are_kept() -> None:
+    assert noise(f"{BODY}\n时间：上午九点　作者：会议记录组\n{BODY}\n") == []
+
+
 def test_source_field_inside_the_text_is_kept() -> None:
     assert noise(f"{BODY}\n来源：示例统计局\n{BODY}\n") == []
 

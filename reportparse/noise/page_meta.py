@@ -4,7 +4,8 @@
   address is the page's byline.
 - Above the first line of running text or below the last one (so that a meeting's
   ``时间：…`` or a table's ``来源：国家统计局`` stays): a line that is only a date with a
-  clock time (a publication stamp), and field lines (``来源：…``, ``时间：…``, ``作者：…``).
+  clock time (a publication stamp), and field lines (``来源：…``, ``时间：…``, ``作者：…``,
+  or several on one line: ``发布时间：… 浏览次数：…``).
   A field left empty has its value on the next line.
 - ``责任编辑：…`` (or ``（责任编辑：…）``) anywhere, its value or closing bracket maybe on the next line.
 """
@@ -35,9 +36,12 @@ _STAMP = regex.compile(
 _SOURCE = regex.compile(r"(?<!\p{Han})来源[ ]*:")
 _BYLINE_MAX = 100
 _BYLINE_CUE = regex.compile(rf"{_DATE}|www\.|\.com|\.cn")
+_FIELD_NAME = (r"(?:来源|稿源|时间|发布时间|发布日期|更新时间|作者|编辑|发布者|浏览次数|浏览量|点击数|点击量"
+               r"|阅读次数|阅读量|访问量)")
+_FIELD_VALUE = r"(?:[^\r\n。,;:]|(?<=\d):(?=\d))"  # a clock time's colon is part of a value
+# One field or several on a line (发布时间：… 浏览次数：…); a value ends where the next field starts.
 _FIELD = regex.compile(
-    LINE_START + r"[ ]*(?:来源|稿源|时间|发布时间|发布日期|作者|编辑|浏览次数|点击数|阅读次数)[ ]*:[ ]*"
-    r"(?P<value>[^\r\n。,;]{0,30})" + LINE_END
+    LINE_START + rf"[ ]*(?:{_FIELD_NAME}[ ]*:[ ]*(?P<value>{_FIELD_VALUE}{{0,30}}?)[ ]*)+" + LINE_END
 )
 _EDITOR = regex.compile(LINE_START + r"[ ]*(?P<open>\()?[ ]*责任编辑[ ]*:(?P<value>[^)\r\n]{0,20})(?P<close>\))?[ ]*" + LINE_END)
 _EDITOR_PIECE = regex.compile(r"\([ ]*责任编辑[ ]*:[^)\r\n]{0,30}\)")
