@@ -17,7 +17,7 @@ from reportparse.errors import (
 )
 from reportparse.model import Diagnostic, Document, NoiseItem, Paragraph, Section, Span
 from reportparse.pipeline import parse
-from reportparse.render import render
+from reportparse.render import render, render_parts
 
 __version__ = "0.1.0"
 
@@ -36,4 +36,5 @@ __all__ = [
     "__version__",
     "parse",
     "render",
+    "render_parts",
 ]
