@@ -438,6 +438,17 @@ def test_a_wrapped_heading_line_keeps_its_whole_lead_sentence() -> None:
     assert [p.text for p in sec.paragraphs] == ["全区新设网格员三百余名。"]
 
 
+def test_a_wrap_is_found_through_half_width_punctuation_and_short_lines() -> None:
+    # A web copy of a PDF: full-width punctuation made half-width, and justification leaving
+    # one line a character short. Both are still full lines of the wrap.
+    text = (_PARA1 + _PARA2.lstrip("\u3000") + _PARA1).replace("，", ",")
+    lines = _hard_wrap(text).splitlines()
+    lines[2], lines[3] = lines[2][:-1], lines[2][-1] + lines[3]
+    sec = reportparse.parse("一、总体情况\n" + "\n".join(lines) + "\n").sections[0]
+    assert "".join(p.text for p in sec.paragraphs) == text
+    assert all(p.text.endswith("。") for p in sec.paragraphs)  # parted only where a sentence ends
+
+
 def test_lines_of_one_length_that_end_sentences_are_not_taken_for_a_wrap() -> None:
     # One paragraph a line, all about as long: a wrap would cut lines mid-sentence.
     rows = [f"第{n}项工作按计划推进，完成年度目标任务的百分之九十以上" + "；。"[n % 2] for n in range(1, 9)]

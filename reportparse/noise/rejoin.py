@@ -79,11 +79,15 @@ _WRAP_SHARE = 0.3  # hard-wrapped text: this share of its lines fills the wrap w
 _WRAP_MIN_LINES = 6
 _WRAP_OPEN_SHARE = 0.6  # and at least this share of the full lines stops mid-sentence
 _WRAP_MIN_WIDTH = 30
+# A full line may fall this many columns short of the peak: justification moves a character
+# or two (no closing quote may open a line). A join still needs an open end before it.
+_WRAP_SLACK = 4
 
 
 def _width(s: str) -> int:
-    """Display width: two columns for a wide (non-ASCII) character, one for ASCII."""
-    return len(s) + sum(1 for ch in s if not ch.isascii())
+    """Display width as typeset: one column for an ASCII letter, digit or space, two for anything
+    else (punctuation too: a dump may have made ``，`` into ``,``, but it was set full width)."""
+    return 2 * len(s) - sum(1 for ch in s if ch.isascii() and (ch.isalnum() or ch == " "))
 
 
 def wrap_width(src: SourceText) -> int | None:
@@ -91,11 +95,11 @@ def wrap_width(src: SourceText) -> int | None:
 
     Hard-wrapped text has a peak of line widths just under its wrap width, and most of
     its full lines stop mid-sentence (text whose paragraphs are merely of a size ends
-    them with punctuation); the width returned is where a line counts as full (two
-    columns of slack for punctuation).
+    them with punctuation); the width returned is where a line counts as full.
     """
-    views = [src.line_view(n).rstrip() for n in range(1, src.line_count + 1)]
-    widths = [_width(v) for v in views if v]
+    lines = [(src.line(n).rstrip(), src.line_view(n).rstrip()) for n in range(1, src.line_count + 1)]
+    lines = [(_width(text), view) for text, view in lines if view]
+    widths = [w for w, _ in lines]
     if len(widths) < _WRAP_MIN_LINES:
         return None
     counts: dict[int, int] = {}
@@ -105,10 +109,10 @@ def wrap_width(src: SourceText) -> int | None:
     full = sum(counts.get(best - k, 0) for k in range(3))
     if best < _WRAP_MIN_WIDTH or full < _WRAP_MIN_LINES or full < _WRAP_SHARE * len(widths):
         return None
-    open_ends = sum(1 for v in views if v and best - 2 <= _width(v) <= best and v[-1] not in CLOSING)
+    open_ends = sum(1 for w, view in lines if best - 2 <= w <= best and view[-1] not in CLOSING)
     if open_ends < _WRAP_OPEN_SHARE * full:
         return None
-    return best - 2
+    return best - _WRAP_SLACK
 
 
 def _cut(src: SourceText, n: int, items: list[NoiseItem]) -> tuple[list[tuple[int, int]], bool, bool]:
