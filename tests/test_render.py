@@ -181,6 +181,11 @@ def test_text_one_heading_or_paragraph_per_line(doc: reportparse.Document) -> No
     "前言\n## 总则\n本办法适用于全市。\n### 适用范围\n一、范围\n附件1：申请表\n",
     "（一）调研背景\n（二）主要问题\n一、资金投入不足\n二、人才队伍薄弱\n（三）对策建议\n",
     "今年全县财政收入稳步增长。二、存在问题\n一、总体情况\n",
+    # body that a split marker or a page break put on its heading's line stays there
+    "（\n一）总体情况。（一）总体情况\n",
+    "今年工作顺利完成。（1）做好统计\n第 1 页 共 1 页\n今年工作顺利完成。（1）做好统计\n",
+    # a paragraph a page break joined to a heading line ends open: the next heading still reads as one
+    "一、总体情况\n一、总体情况；各项支出得到保障，\n第 1 页 共 1 页今年收入增长。各项支出得到保障，\n一、总体情况\n",
 ])
 def test_text_parses_back_to_the_same_headings(text: str) -> None:
     doc = reportparse.parse(text)
