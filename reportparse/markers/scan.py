@@ -39,6 +39,11 @@ _APPENDIX = regex.compile(
 COLON_TITLE_MAX = 30
 _QUOTE_OPEN, _QUOTE_CLOSE = "“「『", "”」』"
 _QUOTE_MAX_LINES = 120  # a quotation open longer than this is a stray mark, not a quotation
+#: What follows 第X条/章/节… when it is a cross-reference in a sentence, not a heading:
+#: 第三十条规定的, 第二条所称, 第一章至第三章, 第五条、第六条, 第三条第二款.
+_REFERENCE = regex.compile(
+    rf"(?:规定|所称|所列|所述|所指|中规定|(?:至|到|、|和|与|及|以及|或|或者)第|第[{CHINESE_NUMERAL_CHARS}\d]+[款项])"
+)
 _NUMERAL_NEXT = regex.compile(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d)|[{CHINESE_NUMERAL_CHARS}]+[ ]?(?:类|期|级|产|等|次|个))")
 
 
@@ -60,6 +65,7 @@ class Candidate:
     numeral_follows: bool  # another numeral follows the marker: 一、二、三类
     md_level: int = 0  # number of Markdown '#' marks before the marker
     quoted: bool = False  # inside an open quotation (“…”): quoted text, not this document's outline
+    reference: bool = False  # 第X条 as a cross-reference (第三十条规定的…, 第一章至第三章)
 
     @property
     def family(self) -> str:
@@ -88,8 +94,11 @@ def _candidate(line: TextLine, mm: MarkerMatch, where: str, md_level: int = 0) -
     sep = _SEPARATOR.match(view, mm.end)
     title_start = sep.end() if sep else mm.end
     numeral_follows = bool(_NUMERAL_NEXT.match(view, mm.end)) and mm.family.id in ("zh-dun", "arabic")
+    reference = mm.family.id.startswith("zh-") and view.startswith("第", mm.start) and \
+        _REFERENCE.match(view, mm.end) is not None
     if mm.family.body_is_text:
-        return Candidate(line, mm, where, title_start, title_start, title_start, numeral_follows, md_level)
+        return Candidate(line, mm, where, title_start, title_start, title_start, numeral_follows, md_level,
+                         reference=reference)
     end = _TITLE_END.search(view, title_start)
     title_end = end.start() if end else len(view)
     body_start = end.end() if end else len(view)
