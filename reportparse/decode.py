@@ -9,7 +9,10 @@ Detection, in order:
 5. UTF-16 without a BOM, CJK-heavy (few NULs): it decodes to plausible Chinese text.
 6. Many control bytes: ``BinaryInputError``.
 7. UTF-8 with a few bad bytes when the rest is clearly UTF-8; strict GB18030
-   (which includes GBK and GB2312).
+   (which includes GBK and GB2312), unless its reading is implausible and the
+   Big5 one (``big5hkscs``, traditional characters) is far less so: Big5 bytes
+   are nearly all valid GB18030, but read so they give kana, Greek, Cyrillic and
+   private-use characters instead of Chinese.
 8. Otherwise GB18030 if it leaves less than half as many undecodable bytes as
    UTF-8 does, else UTF-8. Each bad byte is replaced by U+FFFD and counted in
    :attr:`DecodedText.replaced` (the pipeline turns that into warning D101).
@@ -17,7 +20,9 @@ Detection, in order:
    ``DecodeError`` (pass the encoding explicitly). A BOM'd or UTF-16 reading
    with that many bad bytes is given up for the next step.
 
-A forced ``encoding`` skips detection: bytes that are not valid in it raise
+A reading whose characters are still implausible for a Chinese report (more
+than one in 20 of a sample) is flagged :attr:`DecodedText.doubtful` (warning
+D102). A forced ``encoding`` skips detection: bytes that are not valid in it raise
 ``DecodeError``; a leading BOM is dropped. Decoded text that is empty or only
 white space (including zero-width characters) raises ``EmptyInputError``;
 text with many control characters raises ``BinaryInputError``. A few stray
@@ -72,6 +77,7 @@ class DecodedText:
     encoding: str
     bom: bool = False
     replaced: int = 0  # undecodable bytes replaced by U+FFFD
+    doubtful: bool = False  # the text reads implausibly: probably the wrong encoding
 
 
 def _escape_bytes(exc: UnicodeError) -> tuple[str, int]:
@@ -185,7 +191,7 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
         if _mostly_utf8(data, utf8, utf8_bad):
             return _checked(DecodedText(utf8, "utf-8", replaced=utf8_bad))
     try:
-        return _checked(DecodedText(data.decode("gb18030"), "gb18030"))
+        return _checked(_or_big5(data, DecodedText(data.decode("gb18030"), "gb18030")))
     except UnicodeDecodeError:
         pass
     gb, gb_bad = _lenient(data, "gb18030")
@@ -194,12 +200,39 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
     else:
         utf8, utf8_bad = _lenient(data, "utf-8")
         text, name, bad = (gb, "gb18030", gb_bad) if gb_bad * 2 < utf8_bad else (utf8, "utf-8", utf8_bad)
-    if _too_many(bad, len(data)):
+    decoded = _or_big5(data, DecodedText(text, name, replaced=bad))
+    if _too_many(decoded.replaced, len(data)):
         raise DecodeError(
-            f"bytes are not valid UTF-8, UTF-16 or GB18030 ({bad} undecodable bytes); "
+            f"bytes are not valid UTF-8, UTF-16, GB18030 or Big5 ({bad} undecodable bytes); "
             "pass the encoding explicitly"
         )
-    return _checked(DecodedText(text, name, replaced=bad))
+    return _checked(decoded)
+
+
+_DOUBTFUL = 0.05  # share of implausible characters that makes a reading doubtful
+_ODD_MIN = 8  # ... and how many it takes to tell
+_BIG5 = "big5hkscs"
+
+
+def _implausible(text: str) -> float:
+    """The share of characters in a sample of ``text`` that a Chinese report does not use
+    (U+FFFD aside: replaced bytes are counted already); 0 where they are too few to tell."""
+    sample = text[:_SAMPLE]
+    odd = len(_IMPLAUSIBLE.findall(sample)) - sample.count("\ufffd")
+    return odd / len(sample) if odd >= _ODD_MIN else 0.0
+
+
+def _or_big5(data: bytes, gb: DecodedText) -> DecodedText:
+    """``gb`` (a GB18030 reading), or the Big5 reading where that one is far more plausible;
+    whichever is taken is flagged doubtful if it still reads implausibly."""
+    gb_odd = _implausible(gb.text)
+    if gb_odd <= _DOUBTFUL:
+        return gb
+    big5, bad = _lenient(data, _BIG5)
+    big5_odd = _implausible(big5)
+    if big5_odd * 4 < gb_odd:
+        return DecodedText(big5, _BIG5, replaced=bad, doubtful=big5_odd > _DOUBTFUL)
+    return DecodedText(gb.text, gb.encoding, replaced=gb.replaced, doubtful=True)
 
 
 def _utf8_head(data: bytes) -> bytes:

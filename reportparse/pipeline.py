@@ -47,6 +47,12 @@ def _parse(data: str | bytes, encoding: str | None, keep_noise: bool, source: st
             message=f"{decoded.replaced} undecodable byte(s) replaced by U+FFFD; "
                     "pass the right encoding to keep them",
         ))
+    if decoded.doubtful:
+        warnings.append(Diagnostic.assemble(
+            code="D102", name="implausible-text", line=1,
+            message=f"the text read as {decoded.encoding} is full of characters a Chinese report "
+                    "does not use; it is probably in another encoding: pass it explicitly",
+        ))
     noise = find_noise(src)
     lines = mend_split_markers(clean_lines(src, [] if keep_noise else noise))
     headings, outline_warnings = infer_outline(lines, scan_markers(lines))

@@ -77,6 +77,37 @@ def test_gb18030_truncated_last_character_is_replaced() -> None:
     assert (d.text, d.encoding, d.replaced) == (REPORT + "\ufffd", "gb18030", 1)
 
 
+TRADITIONAL = ("第一章 總則\n第一條 為了規範本會的組織和活動，根據有關法律的規定，制定本章程。\n"
+               "第二條 本會是由從事相關工作的單位和個人自願組成的團體。\n")
+
+
+@pytest.mark.parametrize("codec", ["big5", "cp950", "big5hkscs"])
+def test_big5_is_told_from_gb18030(codec: str) -> None:
+    # Big5 bytes are nearly all valid GB18030 too; read so, they give kana and private-use characters.
+    d = decode(TRADITIONAL.encode(codec))
+    assert (d.text, d.encoding, d.replaced, d.doubtful) == (TRADITIONAL, "big5hkscs", 0, False)
+
+
+def test_traditional_characters_in_gb18030_stay_gb18030() -> None:
+    d = decode(TRADITIONAL.encode("gb18030"))
+    assert (d.text, d.encoding, d.doubtful) == (TRADITIONAL, "gb18030", False)
+
+
+def test_big5_parses_to_its_headings() -> None:
+    doc = reportparse.parse(TRADITIONAL.encode("big5"))
+    assert [(s.marker, s.title) for s in doc.walk()] == [("第一章", "總則"), ("第一條", ""), ("第二條", "")]
+    assert doc.metadata.encoding == "big5hkscs"
+    assert doc.warnings == []
+
+
+def test_a_reading_full_of_implausible_characters_is_a_warning() -> None:
+    japanese = "第一章　総則\n第一条　この規則は、会の運営について必要な事項を定めるものとする。\n" * 3
+    doc = reportparse.parse(japanese.encode("euc_jp"))
+    assert [(w.code, w.name) for w in doc.warnings] == [("D102", "implausible-text")]
+    assert "pass it explicitly" in doc.warnings[0].message
+    assert reportparse.parse(japanese.encode("euc_jp"), encoding="euc_jp").warnings == []
+
+
 # --- line ends and special spaces: kept as they are, so spans slice the decoded text ---------
 
 @pytest.mark.parametrize("eol", ["\r\n", "\r", "\n", "\r\n\n\r"])

@@ -276,6 +276,11 @@ def test_closing_control_early_in_a_page_keeps_what_follows() -> None:
     assert noise(f"关闭窗口\n{body}\n") == [("boilerplate", "关闭窗口", 1)]
 
 
+def test_page_count_in_traditional_characters() -> None:
+    text = "一、總體情況\n本會依照法律設立，第 1 頁 共 3 頁並接受監督。\n第 2 頁\n二、存在問題\n"
+    assert noise(text) == [("page_footer", "第 1 頁 共 3 頁", 2), ("page_footer", "第 2 頁", 3)]
+
+
 # --- article metadata ---------------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 Each check is a function ``(doc) -> list[Diagnostic]`` listed in :data:`CHECKS`
 under the code it reports. :func:`check` runs the selected ones and adds the
-warnings the parse itself gave (D101, H101-H103).
+warnings the parse itself gave (D101, D102, H101-H103).
 """
 
 from __future__ import annotations
@@ -196,7 +196,7 @@ def _inline_heading(doc: Document) -> list[Diagnostic]:
             for s in doc.walk() if s.inline]
 
 
-#: code -> check, in code order. D101 and H101-H103 come from the parse itself.
+#: code -> check, in code order. D101, D102 and H101-H103 come from the parse itself.
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("N101", _noise_in_paragraph),
     ("H104", _out_of_order),

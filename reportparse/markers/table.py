@@ -15,7 +15,7 @@ import regex
 
 from reportparse.markers.numerals import ordinal_value
 
-_CN = "[一二三四五六七八九十百零〇两廿]"
+_CN = "[一二三四五六七八九十百零〇两兩廿]"
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,11 @@ def _ordinal_family(unit: str) -> str:
 
 
 FAMILIES: tuple[MarkerFamily, ...] = (
-    MarkerFamily("zh-part", _ordinal_family("篇|编|部分"), 0, "第一篇", strong=True, nests=True),
+    # Traditional forms too (編, 節, 條): laws and rules of Hong Kong, Macao and Taiwan.
+    MarkerFamily("zh-part", _ordinal_family("篇|编|編|部分"), 0, "第一篇", strong=True, nests=True),
     MarkerFamily("zh-chapter", _ordinal_family("章"), 1, "第一章", strong=True),
-    MarkerFamily("zh-section", _ordinal_family("节"), 2, "第一节", strong=True),
-    MarkerFamily("zh-article", _ordinal_family("条"), 3, "第一条", strong=True, body_is_text=True),
+    MarkerFamily("zh-section", _ordinal_family("节|節"), 2, "第一节", strong=True),
+    MarkerFamily("zh-article", _ordinal_family("条|條"), 3, "第一条", strong=True, body_is_text=True),
     MarkerFamily("zh-clause", _ordinal_family("款"), 4, "第一款", body_is_text=True),
     MarkerFamily(
         "zh-dun", rf"(?P<num>{_CN}{{1,3}})[ ]?(?P<punct>、{{1,2}}|\.(?![\d.])、?)", 5, "一、"

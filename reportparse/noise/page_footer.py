@@ -12,10 +12,11 @@ from reportparse.noise.spans import LINE_END, LINE_START, collect, noise_item
 from reportparse.source import SourceText
 
 _DASH = "[-—–―]{1,2}"
+_PAGE = "[页頁]"  # 頁 in traditional characters
 # Glued anywhere: a page count, or a dashed number set off by spaces.
 _GLUED = regex.compile(
-    r"第[ ]*\d{1,4}[ ]*页[ ]*[,/、|]?[ ]*共[ ]*\d{1,4}[ ]*页"
-    r"|共[ ]*\d{1,4}[ ]*页[ ]*[,/、|]?[ ]*第[ ]*\d{1,4}[ ]*页"
+    rf"第[ ]*\d{{1,4}}[ ]*{_PAGE}[ ]*[,/、|]?[ ]*共[ ]*\d{{1,4}}[ ]*{_PAGE}"
+    rf"|共[ ]*\d{{1,4}}[ ]*{_PAGE}[ ]*[,/、|]?[ ]*第[ ]*\d{{1,4}}[ ]*{_PAGE}"
     r"|(?<![A-Za-z])(?i:page)[ ]*\d{1,4}[ ]*(?i:of|/)[ ]*\d{1,4}(?!\d)"
     rf"|(?<![^ \r\n]){_DASH}[ ]+\d{{1,4}}[ ]+{_DASH}(?![^ \r\n])"
 )
@@ -24,7 +25,7 @@ _PRINTED = regex.compile(r"[ ]\p{Han}[ ](\d{1,3})[ ]\p{Han}")
 # Only as a whole line.
 _LINE = regex.compile(
     LINE_START
-    + rf"[ ]*(?:{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH}|\d{{1,4}}[ ]*/[ ]*\d{{1,4}}|第[ ]*\d{{1,4}}[ ]*页|(?i:page)[ ]*\d{{1,4}})[ ]*"
+    + rf"[ ]*(?:{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH}|\d{{1,4}}[ ]*/[ ]*\d{{1,4}}|第[ ]*\d{{1,4}}[ ]*{_PAGE}|(?i:page)[ ]*\d{{1,4}})[ ]*"
     + LINE_END
 )
 _BARE = regex.compile(LINE_START + r"[ ]*(\d{1,4})[ ]*" + LINE_END)
