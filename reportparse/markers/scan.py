@@ -113,7 +113,7 @@ def _candidate(line: TextLine, mm: MarkerMatch, where: str, md_level: int = 0) -
             break
     while body_start < len(view) and view[body_start] == " ":
         body_start += 1
-    return Candidate(line, mm, where, title_start, title_end, body_start, numeral_follows)
+    return Candidate(line, mm, where, title_start, title_end, body_start, numeral_follows, reference=reference)
 
 
 _GUARDED_LINE = 10_000  # a line this long gets a scan time guard (too costly on every line)
