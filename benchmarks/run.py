@@ -206,11 +206,25 @@ def bench_memory(tmp: Path, size: int, timeout: float) -> list[Row]:
         return [(f"memory: peak RSS, {mb:.0f} MB input", f"> {timeout:.0f} s", "timed out")]
     peak = r["peak_rss_kb"] * 1024 / MB
     grew = (r["peak_rss_kb"] - r["rss_before_kb"]) * 1024 / MB
-    return [(
+    rows = [(
         f"memory: peak RSS, {mb:.0f} MB input",
         f"{peak / mb:.1f}x input",
         f"peak {peak:.0f} MB (parse added {grew:.0f} MB = {grew / mb:.1f}x); parse {r['parse']:.1f} s",
     )]
+    # The command as a user runs it: parse and write indented JSON.
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+             "check=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    t0 = time.perf_counter()
+    try:
+        done = subprocess.run([sys.executable, "-c", probe, *_cli(), "parse", str(path)],
+                              capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return [*rows, (f"memory: `reportparse parse` to JSON, {mb:.0f} MB input", f"> {timeout:.0f} s", "timed out")]
+    seconds = time.perf_counter() - t0
+    cli_peak = int(done.stdout.split()[-1]) * 1024 / MB
+    rows.append((f"memory: `reportparse parse` to JSON, {mb:.0f} MB input", f"{cli_peak / mb:.1f}x input",
+                 f"peak {cli_peak:.0f} MB; {seconds:.1f} s"))
+    return rows
 
 
 def bench_batch(tmp: Path, files: int, timeout: float) -> list[Row]:
