@@ -136,6 +136,7 @@ ADVERSARIAL = [
     pytest.param(lambda: "".join(f"{_CN[i % 10]}、标题\n" for i in range(LINES)), id="cycling-marker-lines"),
     pytest.param(lambda: "".join(f"{i % 999 + 1}、标题\n" for i in range(LINES * 2)), id="numbered-lines"),
     pytest.param(lambda: "今年。（一）收入。" * LINES, id="inline-markers"),
+    pytest.param(lambda: "包括：1.甲；2.乙；3.丙。" * LINES, id="in-sentence-lists"),
     pytest.param(lambda: "".join(f"第 {i % 999 + 1} 页 共 999 页\n" for i in range(LINES)), id="footer-lines"),
     pytest.param(lambda: "".join(f"正文第 {i % 999 + 1} 页 共 9 页继续。\n" for i in range(LINES)),
                  id="glued-footers"),

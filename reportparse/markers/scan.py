@@ -8,7 +8,7 @@ together). Whether a candidate is a heading is the outline's decision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -44,6 +44,7 @@ _QUOTE_MAX_LINES = 120  # a quotation open longer than this is a stray mark, not
 _REFERENCE = regex.compile(
     rf"(?:规定|所称|所列|所述|所指|中规定|(?:至|到|、|和|与|及|以及|或|或者)第|第[{CHINESE_NUMERAL_CHARS}\d]+[款项])"
 )
+_LIST_OPEN = regex.compile(r"(?<=[^ :]):[ ]*")  # a colon inside a line: a list may open after it
 _NUMERAL_NEXT = regex.compile(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d)|[{CHINESE_NUMERAL_CHARS}]+[ ]?(?:类|期|级|产|等|次|个))")
 
 
@@ -66,6 +67,7 @@ class Candidate:
     md_level: int = 0  # number of Markdown '#' marks before the marker
     quoted: bool = False  # inside an open quotation (“…”): quoted text, not this document's outline
     reference: bool = False  # 第X条 as a cross-reference (第三十条规定的…, 第一章至第三章)
+    in_list: bool = False  # an item of a list that a colon opened on this line (包括：1.…；2.…)
 
     @property
     def family(self) -> str:
@@ -159,6 +161,33 @@ def scan_line(line: TextLine) -> list[Candidate]:
                 seen.add(m.start())
                 out.append(_candidate(line, mm, "embedded"))
     out.sort(key=lambda c: c.marker.start)
+    return _list_items(view, out, timeout)
+
+
+def _list_items(view: str, out: list[Candidate], timeout: float | None) -> list[Candidate]:
+    """``out`` with the items of in-sentence lists marked: a 1 right after a colon inside the
+    line (``包括：1.土地平整；2.道路硬化``) opens a list, and the inline 2, 3 … of its family
+    and style that follow on the line are its items, not headings. One pass over the line."""
+    if ":" not in view:
+        return out
+    opens = [(mm.start, (mm.family.id, mm.style)) for m in _LIST_OPEN.finditer(view, 1, timeout=timeout)
+             if (mm := match_marker(view, m.end())) is not None and mm.ordinal == 1]
+    if not opens:
+        return out
+    expect: dict[tuple[str, str], int] = {}  # (family, style) of an open list -> its next number
+    k = 0
+    for i, c in enumerate(out):
+        while k < len(opens) and opens[k][0] < c.marker.start:
+            expect[opens[k][1]] = 2
+            k += 1
+        key = (c.family, c.marker.style)
+        if c.where != "inline" or key not in expect:
+            continue
+        if c.ordinal == expect[key]:
+            out[i] = replace(c, in_list=True)
+            expect[key] += 1
+        else:
+            del expect[key]
     return out
 
 
@@ -224,8 +253,6 @@ def _quote_depth(view: str, a: int, b: int, depth: int) -> int:
 
 
 def _replace_quoted(c: Candidate) -> Candidate:
-    from dataclasses import replace
-
     return replace(c, quoted=True)
 
 
