@@ -164,30 +164,35 @@ def scan_line(line: TextLine) -> list[Candidate]:
     return _list_items(view, out, timeout)
 
 
+_LIST_ITEM_MAX = 60  # characters from one list item to the next when a full stop parts them
+
+
 def _list_items(view: str, out: list[Candidate], timeout: float | None) -> list[Candidate]:
     """``out`` with the items of in-sentence lists marked: a 1 right after a colon inside the
     line (``包括：1.土地平整；2.道路硬化``) opens a list, and the inline 2, 3 … of its family
-    and style that follow on the line are its items, not headings. One pass over the line."""
+    and style that follow on the line are its items, not headings: parted from the item
+    before by a semicolon, or by a full stop when that item is short. (A heading glued after
+    a colon has a section of text before its sibling.) One pass over the line."""
     if ":" not in view:
         return out
     opens = [(mm.start, (mm.family.id, mm.style)) for m in _LIST_OPEN.finditer(view, 1, timeout=timeout)
              if (mm := match_marker(view, m.end())) is not None and mm.ordinal == 1]
     if not opens:
         return out
-    expect: dict[tuple[str, str], int] = {}  # (family, style) of an open list -> its next number
+    lists: dict[tuple[str, str], tuple[int, int]] = {}  # (family, style) -> (next number, last item start)
     k = 0
     for i, c in enumerate(out):
         while k < len(opens) and opens[k][0] < c.marker.start:
-            expect[opens[k][1]] = 2
+            lists[opens[k][1]] = (2, opens[k][0])
             k += 1
         key = (c.family, c.marker.style)
-        if c.where != "inline" or key not in expect:
+        if c.where != "inline" or key not in lists:
             continue
-        if c.ordinal == expect[key]:
+        expect, last = lists.pop(key)
+        parted_by = view[:c.marker.start].rstrip(" " + _CLOSERS)[-1:]
+        if c.ordinal == expect and (parted_by == ";" or c.marker.start - last <= _LIST_ITEM_MAX):
             out[i] = replace(c, in_list=True)
-            expect[key] += 1
-        else:
-            del expect[key]
+            lists[key] = (expect + 1, c.marker.start)
     return out
 
 
