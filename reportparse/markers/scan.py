@@ -189,11 +189,18 @@ def _list_items(view: str, out: list[Candidate], timeout: float | None) -> list[
         if c.where != "inline" or key not in lists:
             continue
         expect, last = lists.pop(key)
-        parted_by = view[:c.marker.start].rstrip(" " + _CLOSERS)[-1:]
+        parted_by = _char_before(view, c.marker.start, " " + _CLOSERS)
         if c.ordinal == expect and (parted_by == ";" or c.marker.start - last <= _LIST_ITEM_MAX):
             out[i] = replace(c, in_list=True)
             lists[key] = (expect + 1, c.marker.start)
     return out
+
+
+def _char_before(view: str, pos: int, skip: str) -> str:
+    """The last character before ``pos`` that is not in ``skip``, or ''."""
+    while pos > 0 and view[pos - 1] in skip:
+        pos -= 1
+    return view[pos - 1] if pos > 0 else ""
 
 
 def _unnumbered(line: TextLine, start: int, md_level: int) -> Candidate:
