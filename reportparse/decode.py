@@ -203,7 +203,7 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
     decoded = _or_big5(data, DecodedText(text, name, replaced=bad))
     if _too_many(decoded.replaced, len(data)):
         raise DecodeError(
-            f"bytes are not valid UTF-8, UTF-16, GB18030 or Big5 ({bad} undecodable bytes); "
+            f"bytes are not valid UTF-8, UTF-16, GB18030 or Big5 ({decoded.replaced} undecodable bytes); "
             "pass the encoding explicitly"
         )
     return _checked(decoded)
