@@ -454,6 +454,23 @@ def test_a_wrap_is_found_through_half_width_punctuation_and_short_lines() -> Non
     assert all(p.text.endswith("。") for p in sec.paragraphs)  # parted only where a sentence ends
 
 
+def test_a_wrapped_line_may_start_with_a_quantity() -> None:
+    before = (_PARA1 * 2)[:100].rstrip("，。") + "压减支出"  # the wrap falls right before 3.12
+    before = before[-100:]
+    text = before + "3.12亿元，三公经费同比下降。" + _PARA2.lstrip("\u3000")
+    sec = reportparse.parse("一、总体情况\n" + _hard_wrap(text)).sections[0]
+    assert "压减支出3.12亿元" in "".join(p.text for p in sec.paragraphs)
+    assert not any(p.text.startswith("3.12") for p in sec.paragraphs)
+
+
+def test_a_page_number_after_a_wrapped_line_is_not_joined_to_it() -> None:
+    text = (_PARA1 + _PARA2.lstrip("\u3000") + _PARA1)[:120].rstrip("，。") + "继续推进"
+    text = text[-120:]  # six full lines, the last one open
+    doc = reportparse.parse("一、总体情况\n" + _hard_wrap(text) + "2\n")
+    assert [p.text for p in doc.sections[0].paragraphs][-1] in ("2", text)
+    assert not any(p.text.endswith("继续推进2") for p in doc.sections[0].paragraphs)
+
+
 def test_lines_of_one_length_that_end_sentences_are_not_taken_for_a_wrap() -> None:
     # One paragraph a line, all about as long: a wrap would cut lines mid-sentence.
     rows = [f"第{n}项工作按计划推进，完成年度目标任务的百分之九十以上" + "；。"[n % 2] for n in range(1, 9)]

@@ -88,6 +88,10 @@ _STARTS = frozenset("第(〔㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩0123456789abcdefghijkl
     | frozenset(chr(c) for c in range(0x3251, 0x3260)) | frozenset(chr(c) for c in range(0x32B1, 0x32C0))
 
 
+#: Units a quantity goes on with (2.98万元, 1.5倍, 3.2%): after one, a decimal is a number, not a heading.
+_UNITS = frozenset("万亿元倍%个米吨亩斤克岁户次辆件")
+
+
 @dataclass(frozen=True)
 class MarkerMatch:
     """A marker found at a position: its family, ordinal, and extent in the view."""
@@ -98,7 +102,7 @@ class MarkerMatch:
     style: str  # punctuation/bracket style, e.g. '、', '.', '()', '〔〕'
     start: int
     end: int
-    quantity_like: bool = False  # a digit follows "N.": 20.2026年 could be a decimal quantity
+    quantity_like: bool = False  # a digit follows "N." (20.2026年), or a unit a decimal (2.98万元)
 
 
 def match_marker(view: str, pos: int) -> MarkerMatch | None:
@@ -110,16 +114,17 @@ def match_marker(view: str, pos: int) -> MarkerMatch | None:
         if m is None:
             continue
         num = m.group("num")
+        quantity_like = False
         if family.id == "decimal":
             path = tuple(int(p) for p in num.split("."))
             ordinal = path[-1]
+            quantity_like = m.end() < len(view) and view[m.end()] in _UNITS  # 2.98万元, 1.5倍
         else:
             value = ordinal_value(num)
             if value is None:
                 continue
             ordinal, path = value, (value,)
         text = m.group()
-        quantity_like = False
         if family.id == "arabic":
             quantity_like = m.end() < len(view) and view[m.end()].isdigit()
             if quantity_like and not m.group("punct").startswith("."):

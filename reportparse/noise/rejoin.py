@@ -58,7 +58,9 @@ def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
             continue
         page_break = break_pending or break_before
         # An indented line opens a paragraph; a marker split after its bracket is mended later.
-        wrapped = full and not line.view.startswith(" ") and _last_char(src, pieces) not in _OPENERS
+        # A number alone on a line after a full one is a page number, not the sentence going on.
+        wrapped = (full and not line.view.startswith(" ") and _last_char(src, pieces) not in _OPENERS
+                   and not _PAGE_NUMBER.fullmatch(line.view))
         if (page_break or wrapped) and not barrier and first is not None and _joinable(
                 src, first, joined, pieces, line):
             _join(src, pieces, list(line.pieces))
@@ -79,9 +81,12 @@ _WRAP_SHARE = 0.3  # hard-wrapped text: this share of its lines fills the wrap w
 _WRAP_MIN_LINES = 6
 _WRAP_OPEN_SHARE = 0.6  # and at least this share of the full lines stops mid-sentence
 _WRAP_MIN_WIDTH = 30
-# A full line may fall this many columns short of the peak: justification moves a character
-# or two (no closing quote may open a line). A join still needs an open end before it.
-_WRAP_SLACK = 4
+# A full line may fall short of the peak by a tenth of it, at least four columns: justification
+# moves a character or three (no closing quote may open a line, punctuation is set narrow).
+# A join still needs an open end before it.
+_WRAP_SLACK_MIN = 4
+_WRAP_SLACK_SHARE = 10
+_PAGE_NUMBER = regex.compile(r"[ ]*\d{1,4}[ ]*")
 
 
 def _width(s: str) -> int:
@@ -112,7 +117,7 @@ def wrap_width(src: SourceText) -> int | None:
     open_ends = sum(1 for w, view in lines if best - 2 <= w <= best and view[-1] not in CLOSING)
     if open_ends < _WRAP_OPEN_SHARE * full:
         return None
-    return best - _WRAP_SLACK
+    return best - max(_WRAP_SLACK_MIN, best // _WRAP_SLACK_SHARE)
 
 
 def _cut(src: SourceText, n: int, items: list[NoiseItem]) -> tuple[list[tuple[int, int]], bool, bool]:
