@@ -43,7 +43,7 @@ def test_page_count_variants_are_footers(footer: str) -> None:
     assert noise(f"今年工作顺利。{footer}\n") == [("page_footer", footer, 1)]
 
 
-@pytest.mark.parametrize("footer", ["- 3 -", "— 3 —", "-3-", "第 3 页", "3/7", "Page 3"])
+@pytest.mark.parametrize("footer", ["- 3 -", "— 3 —", "-3-", "第 3 页", "3/7", "Page 3", "P. 3", "p.3", "Page 3 - 政府工作报告"])
 def test_page_number_line_is_a_footer(footer: str) -> None:
     assert noise(f"今年工作顺利。\n{footer}\n明年继续努力。\n") == [("page_footer", footer, 2)]
 

@@ -25,7 +25,7 @@ _PRINTED = regex.compile(r"[ ]\p{Han}[ ](\d{1,3})[ ]\p{Han}")
 # Only as a whole line.
 _LINE = regex.compile(
     LINE_START
-    + rf"[ ]*(?:{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH}|\d{{1,4}}[ ]*/[ ]*\d{{1,4}}|第[ ]*\d{{1,4}}[ ]*{_PAGE}|(?i:page)[ ]*\d{{1,4}})[ ]*"
+    + rf"[ ]*(?:{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH}|\d{{1,4}}[ ]*/[ ]*\d{{1,4}}|第[ ]*\d{{1,4}}[ ]*{_PAGE}|(?i:page|p\.)[ ]*\d{{1,4}}(?:[ ]+{_DASH}[ ]+[^\r\n]{{1,30}}?)?)[ ]*"
     + LINE_END
 )
 _BARE = regex.compile(LINE_START + r"[ ]*(\d{1,4})[ ]*" + LINE_END)
