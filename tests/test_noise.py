@@ -382,6 +382,17 @@ def test_contents_entries_end_where_the_body_repeats_them() -> None:
     assert noise(text) == [("toc", "目 录", 1), ("toc", "第一章 总则", 2), ("toc", "第二章 附则", 3)]
 
 
+def test_contents_with_spaced_page_numbers_end_where_the_body_repeats_them() -> None:
+    text = "目  录\n一、总体情况\t1\n二、存在问题  3\n\n一、总体情况\n今年工作顺利。\n"
+    assert noise(text) == [("toc", "目  录", 1), ("toc", "一、总体情况\t1", 2), ("toc", "二、存在问题  3", 3)]
+
+
+def test_contents_with_page_numbers_end_at_a_line_without_one() -> None:
+    # The body opens with a heading the contents did not list.
+    text = "目录\n一、总体情况 1\n二、存在问题 3\n（一）编制说明\n今年工作顺利。\n"
+    assert noise(text) == [("toc", "目录", 1), ("toc", "一、总体情况 1", 2), ("toc", "二、存在问题 3", 3)]
+
+
 def test_line_listing_several_articles_is_toc() -> None:
     line = "第一篇:财政调研报告 第二篇:财政工作总结 正文"
     assert noise(f"{line}\n第一篇:财政调研报告\n") == [("toc", line, 1)]

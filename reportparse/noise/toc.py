@@ -2,7 +2,8 @@
 
 After a ``目录`` line, the entry lines that follow (a marker or a leader, short,
 no sentence end) belong to it, until a line that is not an entry, an entry
-repeated (the body has begun), or a line ending in ``正文``.
+repeated (the body has begun: its first heading), a line without the page number
+the entries have, or a line ending in ``正文``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _BODY = regex.compile(r"[ ]*正[ ]*文[ ]*")
 _RUN = r"(?:(?<!\.)\.{4,}|(?<!…)…{3,}|(?<!·)·{4,}|(?<!-)-{6,}|(?<!_)_{6,}|(?<![.])\.(?:[ ]\.){3,})"
 _LEADER = regex.compile(_RUN + r"[ ]*(?:\d{1,4}|(?<=[.…·_-]{10}))[ ]*$")
 _TRAILING_BODY = regex.compile(r"[ ]+正[ ]*文[ ]*$")
+_PAGE_TAIL = regex.compile(r"[ ]+\d{1,4}[ ]*$")  # 一、总体情况<TAB>3: a page number set off by space
 # What a contents line holds somewhere: a head word, a leader, an article marker.
 _KEYS = regex.compile(r"目[ ]*录|(?i:contents)|正[ ]*文|\.{4}|…{3}|·{4}|-{6}|_{6}|\.[ ]\.[ ]\.|篇")
 _MAX_ENTRY = 60  # characters of an entry without its leader
@@ -61,6 +63,7 @@ def _entries_after(src: SourceText, masks: Masks, n: int, out: list[NoiseItem]) 
     """Take the entry lines from line ``n`` on; return the line to go on from."""
     seen: set[str] = set()
     entries = 0
+    paged = False  # the entries end in page numbers
     while n <= src.line_count and entries < _MAX_ENTRIES:
         if is_blank(src, n) or (n in masks and not masks.view(n).strip()):
             n += 1
@@ -68,10 +71,14 @@ def _entries_after(src: SourceText, masks: Masks, n: int, out: list[NoiseItem]) 
         view = _view(src, masks, n)
         if view is None:
             return n
-        key = _LEADER.sub("", view).replace(" ", "")
+        title = _LEADER.sub("", view)
+        has_page = title != view or _PAGE_TAIL.search(view) is not None
+        key = _PAGE_TAIL.sub("", title).replace(" ", "")
         closing = _TRAILING_BODY.search(view) is not None
-        if key in seen or not _is_entry(view, key):
+        if key in seen or not _is_entry(view, key) or (paged and not has_page):
             return n
+        if not entries:
+            paged = has_page
         seen.add(key)
         out.extend(masks.rest(n, "toc"))
         entries += 1
