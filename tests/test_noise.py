@@ -43,6 +43,17 @@ def test_page_count_variants_are_footers(footer: str) -> None:
     assert noise(f"今年工作顺利。{footer}\n") == [("page_footer", footer, 1)]
 
 
+def test_a_page_number_beside_a_recurring_title_is_a_page_header() -> None:
+    text = (f"一、总体情况\n{BODY}\n示例县工作报告　第 1 页\n{BODY}\n"
+            f"- 2 - 示例县工作报告\n{BODY}\n示例县工作报告　第 3 页\n")
+    assert noise(text) == [("page_footer", "示例县工作报告　第 1 页", 3), ("page_footer", "- 2 - 示例县工作报告", 5),
+                           ("page_footer", "示例县工作报告　第 3 页", 7)]
+
+
+def test_a_sentence_that_ends_with_a_page_reference_is_kept() -> None:
+    assert noise(f"{BODY}\n详细数据见附表 第 3 页\n{BODY}\n其余情况见附表 第 5 页\n") == []
+
+
 @pytest.mark.parametrize("footer", ["- 3 -", "— 3 —", "-3-", "第 3 页", "3/7", "Page 3", "P. 3", "p.3", "Page 3 - 政府工作报告"])
 def test_page_number_line_is_a_footer(footer: str) -> None:
     assert noise(f"今年工作顺利。\n{footer}\n明年继续努力。\n") == [("page_footer", footer, 2)]

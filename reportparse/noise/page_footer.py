@@ -1,4 +1,5 @@
-"""Page numbers: ``第 3 页 共 7 页`` and friends anywhere; ``- 3 -``, ``3/7``, counting bare numbers as lines."""
+"""Page numbers: ``第 3 页 共 7 页`` and friends anywhere; ``- 3 -``, ``3/7``, counting bare numbers as
+lines; a page number beside a title that recurs (``某某县政府工作报告　第 3 页``)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ _LINE = regex.compile(
     + LINE_END
 )
 _BARE = regex.compile(LINE_START + r"[ ]*(\d{1,4})[ ]*" + LINE_END)
+# A page number beside a short title on its own line: ``某某县政府工作报告　第 3 页``, ``- 3 - 工作总结``.
+_NUMBER = rf"(?:第[ ]*\d{{1,4}}[ ]*{_PAGE}|{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH})"
+_TITLED = regex.compile(
+    LINE_START + rf"[ ]*(?:(?P<before>[^\r\n ]{{2,30}}?)[ ]+{_NUMBER}|{_NUMBER}[ ]+(?P<after>[^\r\n ]{{2,30}}?))[ ]*"
+    + LINE_END
+)
+_TITLED_MIN = 2  # lines with one title and a page number before they count as page headers
 _MIN_CHAIN = 3  # page numbers in a row before bare numbers count as pages
 _MIN_GAP = 3  # lines from one page number to the next
 _MEDIAN_GAP = 6  # typical lines from one page number to the next
@@ -46,7 +54,20 @@ def find_page_footers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> lis
     out.extend(noise_item(src, "page_footer", m.start(), m.end()) for m in _LINE.finditer(view, timeout=src.timeout))
     bare = [(src.line_of(m.start()), int(m.group(1)), m.start(), m.end()) for m in _BARE.finditer(view, timeout=src.timeout)]
     out.extend(noise_item(src, "page_footer", a, b) for a, b in _counting_pages(bare))
+    out.extend(_titled_numbers(src))
     return collect(out)
+
+
+def _titled_numbers(src: SourceText) -> list[NoiseItem | None]:
+    """Lines of a page number beside a title that recurs on such lines: page headers (a sentence
+    that ends ``…见第 3 页`` has its punctuation, and no twin)."""
+    by_title: dict[str, list[tuple[int, int]]] = {}
+    for m in _TITLED.finditer(src.view, timeout=src.timeout):
+        title = m.group("before") or m.group("after")
+        if not any(p in title for p in "。,;:!?，"):
+            by_title.setdefault(title, []).append((m.start(), m.end()))
+    return [noise_item(src, "page_footer", a, b)
+            for spans in by_title.values() if len(spans) >= _TITLED_MIN for a, b in spans]
 
 
 def _counting_pages(bare: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
