@@ -23,13 +23,15 @@ CLOSING = SENTENCE_END + ":”’」』)]》…"
 #: Characters that may close a sentence after its final punctuation.
 _CLOSERS = "”’」』)》\\]"
 
-_LEAD = regex.compile(r"[ ]*(?:#{1,6}[ ]*|[-*+•·●◆■□▪◇◎★☆►>][ ]+|[●◆■□▪◇◎★☆►•][ ]*)?[ ]*")
+# Layout before a marker: indentation, Markdown heading marks or a list bullet, and Markdown
+# bold (**一、总体情况**, as Word-to-Markdown converters write a heading).
+_LEAD = regex.compile(r"[ ]*(?:#{1,6}[ ]*|[-*+•·●◆■□▪◇◎★☆►>][ ]+|[●◆■□▪◇◎★☆►•][ ]*)?[ ]*(?:\*\*[ ]*)?")
 _INLINE = regex.compile(rf"[{SENTENCE_END}][{_CLOSERS}]*[ ]*")
 _BRACKET = regex.compile(r"[(〔]")
 _RUN_IN = regex.compile(r"(?<=[^\x00-\x7f])[一1][ ]?、")
-_SEPARATOR = regex.compile(r"[ :]*")
+_SEPARATOR = regex.compile(r"(?:[ :]|\*\*)*")
 _TITLE_END = regex.compile(r"[。!?]")
-_TRAILING = "。!?;:,、 ．：；，！？"
+_TRAILING = "。!?;:,、 ．：；，！？*"
 _MARKDOWN = regex.compile(r"[ ]*(#{1,6})[ ]*")
 _APPENDIX = regex.compile(
     r"[ ]*(?:附[ ]?件|附[ ]?录|附[ ]?表)[ ]*[0-9一二三四五六七八九十A-Z]{0,3}[ ]*(?::(?![ ]*\d)[^。!?;]{0,40})?[ ]*"
