@@ -68,7 +68,8 @@ FAMILIES: tuple[MarkerFamily, ...] = (
         "（一）",
     ),
     MarkerFamily(
-        "decimal", r"(?P<num>\d{1,2}(?:\.\d{1,2}){1,7})(?![\d.%])(?=[ ]|[^\x00-\x7f])", 7, "1.1"
+        # 1.1, and 1.1、 1.1. as some documents write it (the punctuation is part of the marker)
+        "decimal", r"(?P<num>\d{1,2}(?:\.\d{1,2}){1,7})(?:、|\.(?![\d.]))?(?![\d.%])(?=[ ]|[^\x00-\x7f])", 7, "1.1"
     ),
     MarkerFamily("arabic", r"(?P<num>\d{1,3})[ ]?(?P<punct>、{1,2}|\.(?!\.)、?)", 7, "1."),
     MarkerFamily("arabic-paren", r"(?:\([ ]?(?P<num>\d{1,3})[ ]?\)|(?P<num>[⑴-⒇]))(?P<punct>、?)", 8, "（1）"),
