@@ -128,10 +128,13 @@ def _confirmed_run_ins(candidates: list[Candidate]) -> set[int]:
     """Ids of the run-in 一、/1、 candidates whose sequence goes on at a line start (二、)
     before the heading they were run into has a sibling."""
     out: set[int] = set()
+    head: Candidate | None = None  # the last candidate at a line start: the heading a 一、 runs into
     for k, c in enumerate(candidates):
-        if c.where != "embedded" or c.marker.style != "、" or k == 0:
+        if c.where == "start":
+            head = c
+        if c.where != "embedded" or c.marker.style != "、" or head is None or head.line is not c.line:
             continue
-        parent = candidates[k - 1]
+        parent = head
         for d in candidates[k + 1:k + 1 + _RUN_IN_REACH]:
             if d.where != "start":
                 continue
