@@ -47,7 +47,7 @@ _REFERENCE = regex.compile(
     rf"(?:规定|所称|所列|所述|所指|中规定|(?:至|到|、|和|与|及|以及|或|或者)第|第[{CHINESE_NUMERAL_CHARS}\d]+[款项])"
 )
 _LIST_OPEN = regex.compile(r"(?<=[^ :]):[ ]*")  # a colon inside a line: a list may open after it
-_NUMERAL_NEXT = regex.compile(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d)|[{CHINESE_NUMERAL_CHARS}]+[ ]?(?:类|期|级|产|等|次|个))")
+_NUMERAL_NEXT = regex.compile(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d)|[{CHINESE_NUMERAL_CHARS}]+[ ]?(?:类|期|级|产|等|次|个|季|线|批|轮|档|星))")
 
 
 @dataclass(frozen=True)
