@@ -3,7 +3,8 @@
 The view has exactly the same length as the text, so an offset found in the
 view slices the original: full-width ASCII becomes ASCII, every kind of layout
 space becomes a plain space, zero-width characters become spaces, and the
-escaped ``<U+00A0>`` tokens some scrapers leave behind become spaces too.
+escaped ``<U+00A0>`` tokens and ``&nbsp;`` entities some scrapers leave behind become
+spaces too, and punctuation entities (``&ldquo;``) their character padded with spaces.
 """
 
 from __future__ import annotations
@@ -14,13 +15,21 @@ from dataclasses import dataclass
 import regex
 
 _LINE_END = regex.compile(r"\r\n|\r|\n")
-_ESCAPED_NBSP = regex.compile(r"<U\+00A0>", regex.IGNORECASE)
+_ESCAPED_NBSP = regex.compile(r"<U\+00A0>|&nbsp;|&#160;", regex.IGNORECASE)
+# HTML entities for punctuation that scraped text keeps: on the view, the character itself
+# padded with spaces to the entity's length, so quotes and sentence ends are seen.
+_ENTITY = regex.compile(r"&(?:ldquo|rdquo|lsquo|rsquo|quot|hellip|mdash|amp|lt|gt);", regex.IGNORECASE)
+_ENTITY_CHAR = {"ldquo": "“", "rdquo": "”", "lsquo": "‘", "rsquo": "’", "quot": '"', "hellip": "…",
+                "mdash": "—", "amp": "&", "lt": "<", "gt": ">"}
 
 _TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _TABLE.update({cp: 0x20 for cp in (0x3000, 0x00A0, 0x0009, 0x000B, 0x000C, 0x2002, 0x2003,
                                      0x2009, 0x202F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)})
 # Keep the full-width parentheses recognisable as parentheses, like their ASCII twins.
 _TABLE[0x3014] = ord("〔")
+
+#: Characters that are layout space in the text itself (not an escape that the view blanks).
+LAYOUT = frozenset(" \n\r") | frozenset(chr(cp) for cp, to in _TABLE.items() if to == 0x20)
 
 #: Last guard against a pattern gone slow: one whole-text scan may take this long, plus
 #: :data:`SCAN_SECONDS_PER_MB` per megabyte. A scan runs at tens of MB/s, so this is never
@@ -37,8 +46,10 @@ def scan_timeout(length: int) -> float:
 def normalise(text: str) -> str:
     """Return the same-length matching view of ``text``."""
     view = text.translate(_TABLE)
-    if "<" in view:
+    if "<" in view or "&" in view:
         view = _ESCAPED_NBSP.sub(lambda m: " " * len(m.group()), view)
+    if "&" in view:
+        view = _ENTITY.sub(lambda m: _ENTITY_CHAR[m.group()[1:-1].lower()].ljust(len(m.group())), view)
     return view
 
 

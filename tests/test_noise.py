@@ -185,6 +185,12 @@ def test_escaped_nbsp_inside_a_line_is_cut_out() -> None:
     assert cleaned(text) == ["今年工作顺利。"]
 
 
+def test_nbsp_entities_beside_a_footer_stay_whole() -> None:
+    text = "今年工作&nbsp;第 2 页 共 5 页&nbsp;顺利完成。\n"
+    assert noise(text) == [("layout", "&nbsp;", 1), ("page_footer", "第 2 页 共 5 页", 1), ("layout", "&nbsp;", 1)]
+    assert cleaned(text) == ["今年工作顺利完成。"]
+
+
 # --- content-site notices -----------------------------------------------------------------------
 
 

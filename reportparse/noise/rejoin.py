@@ -18,7 +18,7 @@ import regex
 from reportparse.markers.scan import CLOSING, SENTENCE_END, starts_with_marker
 from reportparse.markers.table import match_marker
 from reportparse.model import NoiseItem
-from reportparse.source import SourceText, TextLine
+from reportparse.source import LAYOUT, SourceText, TextLine
 
 #: Noise kinds that mark a page boundary.
 PAGE_BREAK_KINDS = frozenset({"page_footer", "running_header"})
@@ -160,14 +160,14 @@ def _cut(src: SourceText, n: int, items: list[NoiseItem]) -> tuple[list[tuple[in
 
 def _skip_space_left(src: SourceText, lo: int, i: int) -> int:
     """``i`` moved left over layout space (never into an escaped token), not past ``lo``."""
-    while i > lo and src.view[i - 1] == " " and src.text[i - 1] != ">":
+    while i > lo and src.view[i - 1] == " " and src.text[i - 1] in LAYOUT:
         i -= 1
     return i
 
 
 def _skip_space_right(src: SourceText, i: int, hi: int) -> int:
     """``i`` moved right over layout space (never into an escaped token), not past ``hi``."""
-    while i < hi and src.view[i] == " " and src.text[i] != "<":
+    while i < hi and src.view[i] == " " and src.text[i] in LAYOUT:
         i += 1
     return i
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 import regex
 
 from reportparse.model import NoiseItem, NoiseKind, Span
-from reportparse.source import SourceText
+from reportparse.source import LAYOUT, SourceText
 
 #: A line start or end on the view, for whole-text scans (``\r`` alone ends a line too).
 LINE_START = r"(?<![^\r\n])"
@@ -21,12 +21,12 @@ _SPACE = regex.compile(r"[ ]*")
 def noise_item(src: SourceText, kind: NoiseKind, start: int, end: int) -> NoiseItem | None:
     """A NoiseItem for source range ``[start, end)`` trimmed of layout space, or None if only space is left.
 
-    Trimming stops at an escaped ``<U+00A0>`` token: it is spaces on the view but text in the source.
+    Trimming stops at an escape (``<U+00A0>``, ``&nbsp;``): it is spaces on the view but text in the source.
     """
     view, text = src.view, src.text
-    while start < end and view[start] == " " and text[start] != "<":
+    while start < end and view[start] == " " and text[start] in LAYOUT:
         start += 1
-    while end > start and view[end - 1] == " " and text[end - 1] != ">":
+    while end > start and view[end - 1] == " " and text[end - 1] in LAYOUT:
         end -= 1
     if start >= end:
         return None
