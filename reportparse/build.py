@@ -111,6 +111,7 @@ def _freeze(src: SourceText, node: _Node) -> Section:
         title=c.title.strip(),
         level=node.level,
         line=src.line_of(start),
+        end_line=src.line_of(max(start, end - 1)),
         span=Span.assemble(start=start, end=end),
         inline=c.where != "start",
         paragraphs=node.paragraphs,

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import Self
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 LineNumber = Annotated[int, Field(ge=1, description="1-based source line")]
 Level = Annotated[int, Field(ge=1, description="depth in the tree; 1 is the top level")]
@@ -83,6 +83,8 @@ class Section(_Frozen):
     title: str = Field(description="heading title without marker or trailing punctuation")
     level: Level
     line: LineNumber
+    end_line: LineNumber = Field(description="line where marker and title end: a later one when a page "
+                                             "break or a split marker joined lines into the heading")
     span: Span = Field(description="span of marker and title in the source")
     inline: bool = Field(default=False, description="found inside a line (a lost line break)")
     paragraphs: list[Paragraph] = Field(default_factory=list)

@@ -177,7 +177,8 @@ def ends_mid_sentence(view: str) -> bool:
     tail = view.rstrip()
     if not tail or tail[-1] in CLOSING:
         return False
-    return len(tail.strip()) >= _PROSE_MIN or tail[-1] in _OPEN_ENDINGS
+    text = tail.lstrip(" #")  # Markdown heading marks are layout, not words of the line
+    return len(text) >= _PROSE_MIN or tail[-1] in _OPEN_ENDINGS
 
 
 def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:

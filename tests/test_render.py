@@ -186,6 +186,10 @@ def test_text_one_heading_or_paragraph_per_line(doc: reportparse.Document) -> No
     "今年工作顺利完成。（1）做好统计\n第 1 页 共 1 页\n今年工作顺利完成。（1）做好统计\n",
     # a paragraph a page break joined to a heading line ends open: the next heading still reads as one
     "一、总体情况\n一、总体情况；各项支出得到保障，\n第 1 页 共 1 页今年收入增长。各项支出得到保障，\n一、总体情况\n",
+    # Markdown marks are not words: a first-line title is as long as its text
+    "# 总体情况。ＡＢＣ１２３全角字符\n第二章总体情况\n",
+    # body kept on its own line where joining it would leave the heading line open
+    "一、总体情况。今年收入增长。\n（二）总体情况。（一）是指本办法所称的单位；\n第一章到第三章\n一、总体情况\n",
 ])
 def test_text_parses_back_to_the_same_headings(text: str) -> None:
     doc = reportparse.parse(text)

@@ -8,8 +8,7 @@ line is read). Body text follows its heading after ``：`` as in ``一、指导�
 which ends a short title and keeps the scanner from looking for headings after it;
 after ``。`` when the title is too long for that; after a space when there is no
 title (``第一条 为了…``). Body that a page break or a split marker joined to its
-heading's line goes there too, if on a line of its own it would read as a heading;
-and a paragraph that a heading cuts off mid-sentence gets a closing ``。``, so that
+heading's line goes there too (it starts on the line where the heading ends); and a paragraph that a heading cuts off mid-sentence gets a closing ``。``, so that
 the heading does not read as a wrapped line.
 """
 
@@ -17,8 +16,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from reportparse.markers.scan import COLON_TITLE_MAX, starts_with_marker
-from reportparse.model import Document, Paragraph, Section
+from reportparse.markers.scan import COLON_TITLE_MAX
+from reportparse.model import Document, Section
 from reportparse.outline import ends_mid_sentence
 from reportparse.render import heading_text
 from reportparse.source import normalise
@@ -43,7 +42,7 @@ def to_text(doc: Document) -> str:
             # close it, so that the heading does not read as a wrapped line.
             rows[-1] = (rows[-1][0], rows[-1][1] + "。")
         paragraphs = list(sec.paragraphs)
-        if paragraphs and (paragraphs[0].line == sec.line or _ran_on(sec, paragraphs[0])):
+        if paragraphs and paragraphs[0].line in (sec.line, sec.end_line):
             head += _joiner(sec.title) + paragraphs.pop(0).text
         elif ends_mid_sentence(normalise(head)):
             head += "。"  # its title ended a sentence: keep the next line from reading as a wrapped one
@@ -51,18 +50,6 @@ def to_text(doc: Document) -> str:
         rows.extend((p.line, p.text) for p in paragraphs)
         body_rows = len(rows) if paragraphs else -1
     return "".join(text + "\n" for _, text in rows)
-
-
-def _ran_on(sec: Section, first: Paragraph) -> bool:
-    """Whether ``first`` went on the heading's line, a page break or a split marker apart, and
-    would read as a heading on a line of its own. After a short title and ``：`` it reads as
-    body, and the line's end stays as it was (closed) for the line after it."""
-    if sec.family == "unnumbered" or not sec.title or len(sec.title) > COLON_TITLE_MAX:
-        return False  # a Markdown or 附件 title takes its whole line
-    if first.span.start - sec.span.end > 2:
-        return False
-    view = normalise(first.text)
-    return starts_with_marker(view) and not ends_mid_sentence(view)
 
 
 def _joiner(title: str) -> str:
