@@ -327,6 +327,12 @@ def test_meeting_fields_inside_the_text_are_kept() -> None:
     assert noise(f"{BODY}\n时间：上午九点　作者：会议记录组\n{BODY}\n") == []
 
 
+def test_a_page_count_does_not_make_a_short_line_running_text() -> None:
+    # Without its page count the last line is short: the field above it is below the text.
+    text = f"{BODY}\n来源：示例日报\n第 1 页 共 1 页今年全县财政收入稳步增长，各项支出得到保障。\n"
+    assert ("boilerplate", "来源：示例日报", 2) in noise(text)
+
+
 def test_source_field_inside_the_text_is_kept() -> None:
     assert noise(f"{BODY}\n来源：示例统计局\n{BODY}\n") == []
 

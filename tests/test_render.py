@@ -188,6 +188,9 @@ def test_text_one_heading_or_paragraph_per_line(doc: reportparse.Document) -> No
     "一、总体情况\n一、总体情况；各项支出得到保障，\n第 1 页 共 1 页今年收入增长。各项支出得到保障，\n一、总体情况\n",
     # Markdown marks are not words: a first-line title is as long as its text
     "# 总体情况。ＡＢＣ１２３全角字符\n第二章总体情况\n",
+    # a field line's place (above, inside or below the running text) is judged without furniture
+    "今年全县财政收入稳步增长。今年全县财政收入稳步增长。（一）是指本办法所称的单位；\n（十一）总体情况。（一）总体情况\n"
+    "来源：某某日报\n第 1 页 共 1 页（一）是指本办法所称的单位；今年全县财政收入稳步增长。\n",
     # body kept on its own line where joining it would leave the heading line open
     "一、总体情况。今年收入增长。\n（二）总体情况。（一）是指本办法所称的单位；\n第一章到第三章\n一、总体情况\n",
 ])

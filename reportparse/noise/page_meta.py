@@ -20,6 +20,7 @@ from reportparse.model import NoiseItem
 from reportparse.noise.spans import (
     LINE_END,
     LINE_START,
+    Masks,
     collect,
     is_blank,
     keyword_lines,
@@ -58,7 +59,7 @@ def find_page_meta(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[N
     for n in keyword_lines(src, _SOURCE, _BYLINE_MAX):
         if _BYLINE_CUE.search(view, src.starts[n - 1], src.ends[n - 1]):
             out.append(whole_line(src, n, "boilerplate"))
-    first, last = _prose_bounds(src)
+    first, last = _prose_bounds(src, Masks(src, earlier))
     for m in _STAMP.finditer(view, timeout=src.timeout):
         if not first <= src.line_of(m.start()) <= last:
             out.append(noise_item(src, "boilerplate", m.start(), m.end()))
@@ -92,26 +93,27 @@ def _value_line(src: SourceText, n: int) -> NoiseItem | None:
     return whole_line(src, nxt, "boilerplate")
 
 
-def _prose_bounds(src: SourceText) -> tuple[int, int]:
-    """First and last lines of running text (0, -1 if none)."""
+def _prose_bounds(src: SourceText, masks: Masks) -> tuple[int, int]:
+    """First and last lines of running text (0, -1 if none), judged without the noise found before
+    (a page count glued to a short line does not make it running text)."""
     first = 0
     for n in range(1, src.line_count + 1):
-        if _is_prose(src, n):
+        if _is_prose(src, masks, n):
             first = n
             break
     if not first:
         return 0, -1
     for n in range(src.line_count, first - 1, -1):
-        if _is_prose(src, n):
+        if _is_prose(src, masks, n):
             return first, n
     return first, first
 
 
-def _is_prose(src: SourceText, n: int) -> bool:
+def _is_prose(src: SourceText, masks: Masks, n: int) -> bool:
     start, end = src.starts[n - 1], src.ends[n - 1]
     if end - start < _PROSE_MIN:
         return False
-    view = src.view[start:min(end, start + 400)]
+    view = (masks.view(n) if n in masks else src.view[start:end])[:400]
     return len(view.strip()) >= _PROSE_MIN and ("。" in view or "," in view)
 
 
