@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from reportparse.output import encode_parts, write_atomic
 
 if TYPE_CHECKING:
+    import threading
     from concurrent.futures import Future
 
 #: output file extension for each render format
@@ -238,13 +239,19 @@ def safe_target(out: str, rel: str) -> str:
     return target
 
 
+_POLL = 0.2  # seconds between looks at ``stop`` while workers convert
+
+
 def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
-        on_result: Callable[[Result], None] | None = None) -> Summary:
+        on_result: Callable[[Result], None] | None = None,
+        stop: threading.Event | None = None) -> Summary:
     """Convert ``jobs`` into ``out`` with ``workers`` processes (in this process for a small
     batch), calling ``on_result`` (in this process) as each one ends.
 
-    On KeyboardInterrupt (Ctrl-C, or SIGTERM turned into one by the caller) the files
-    being converted are finished and :class:`BatchInterrupted` is raised with the summary.
+    When ``stop`` is set (by a signal handler, say) or on KeyboardInterrupt, the files being
+    converted are finished, no other is started, and :class:`BatchInterrupted` is raised with
+    the summary. Setting ``stop`` is the safe way: an exception raised by a signal handler
+    inside the pool's locks can leave it waiting for ever.
     """
     summary = Summary()
     start = time.monotonic()
@@ -257,9 +264,13 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
     try:
         if workers <= 1 or sum(j.size for j in jobs) < _POOL_MIN_BYTES:
             for job in jobs:
+                if stop is not None and stop.is_set():
+                    break
                 record(convert(job, out, options))
         else:
-            _run_pool(jobs, out, options, workers, record)
+            _run_pool(jobs, out, options, workers, record, stop)
+        if _stopping(stop):
+            raise KeyboardInterrupt
     except KeyboardInterrupt:
         summary.not_started = len(jobs) - len(summary.results)
         summary.seconds = time.monotonic() - start
@@ -269,7 +280,7 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
 
 
 def _run_pool(jobs: Sequence[Job], out: str, options: Options, workers: int,
-              record: Callable[[Result], None]) -> None:
+              record: Callable[[Result], None], stop: threading.Event | None) -> None:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -299,18 +310,33 @@ def _run_pool(jobs: Sequence[Job], out: str, options: Options, workers: int,
                     try:
                         pending[pool.submit(convert, job, out, options)] = job
                     except BrokenProcessPool:
-                        record(Result(job, "failed", "not converted: a worker process died"))
+                        if not _stopping(stop):
+                            record(Result(job, "failed", "not converted: a worker process died"))
                         raise
                 if not pending:
                     break
-                collect(wait(pending, return_when=FIRST_COMPLETED).done)
+                done = wait(pending, timeout=_POLL, return_when=FIRST_COMPLETED).done
+                # A worker the stopping signal reached before it could ignore it takes its
+                # file with it: that file counts as not started, not as failed.
+                collect(done, stopping=_stopping(stop))
+                if _stopping(stop):
+                    while pending:  # the files in progress
+                        collect(wait(pending, timeout=_POLL).done, stopping=True)
+                    return
         except KeyboardInterrupt:
             collect(wait(pending).done, stopping=True)  # the files in progress
             raise
         except BrokenProcessPool:
+            if _stopping(stop):
+                collect(wait(pending).done, stopping=True)
+                return
             collect(wait(pending).done)
             for job in queue:
                 record(Result(job, "failed", "not converted: a worker process died"))
+
+
+def _stopping(stop: threading.Event | None) -> bool:
+    return stop is not None and stop.is_set()
 
 
 def _outcome(future: Future[Result], job: Job, *, stopping: bool = False) -> Result | None:

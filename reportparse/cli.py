@@ -13,9 +13,10 @@ import json
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -373,10 +374,10 @@ def batch(src: str, out: str | None, out_option: str | None, glob: str, fmt: str
     except batching.BatchError as exc:
         raise InputError(str(exc)) from None
     interrupted = False
-    with _Reporter(len(todo), quiet) as report, _sigterm_interrupts():
+    with _Reporter(len(todo), quiet) as report, _stop_on_signals() as stop:
         try:
             summary = batching.run(todo, out, options, workers=jobs or batching.default_workers(),
-                                   on_result=report.result)
+                                   on_result=report.result, stop=stop)
         except batching.BatchInterrupted as exc:
             summary, interrupted = exc.summary, True
     failed = summary.count("failed")
@@ -392,18 +393,24 @@ def batch(src: str, out: str | None, out_option: str | None, glob: str, fmt: str
 
 
 @contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """Within the block, SIGTERM stops a batch the way Ctrl-C does: files in progress are finished."""
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """Within the block, Ctrl-C or SIGTERM sets the event the batch watches: the files in
+    progress are finished and no other is started. A second signal interrupts at once."""
     import signal
 
-    def interrupt(_signum: int, _frame: object) -> NoReturn:
-        raise KeyboardInterrupt
+    stop = threading.Event()
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    def request_stop(_signum: int, _frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield stop
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 class _Reporter:

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -317,3 +318,32 @@ def test_interrupted_batch_leaves_complete_outputs_and_resumes(tmp_path: Path, s
     assert rerun.returncode == 0
     assert rerun.stdout.startswith(f"{50 - len(done)} converted, {len(done)} skipped, 0 failed")
     assert len(_outputs(out)) == 50
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_setting_stop_finishes_the_files_in_progress_and_starts_no_other(tmp_path: Path, workers: int) -> None:
+    # The CLI's signal handlers set ``stop``; raising inside the pool's locks could hang it.
+    src, out = tmp_path / "src", tmp_path / "out"
+    _many(src, 50)
+    jobs = batch.plan(str(src), str(out))
+    assert sum(j.size for j in jobs) > batch._POOL_MIN_BYTES  # workers=2 runs a pool
+    stop = threading.Event()
+    with pytest.raises(batch.BatchInterrupted) as caught:
+        batch.run(jobs, str(out), batch.Options(), workers=workers, on_result=lambda _r: stop.set(), stop=stop)
+    summary = caught.value.summary
+    converted = summary.count("converted")
+    assert 1 <= converted <= 2 * workers  # the first result, and the files already under way
+    assert summary.not_started == 50 - len(summary.results)
+    assert len(_outputs(out)) == converted
+    for p in _outputs(out):
+        json.loads(p.read_text(encoding="utf-8"))
+
+
+def test_stop_set_before_the_run_converts_nothing(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    _many(src, 3)
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(batch.BatchInterrupted) as caught:
+        batch.run(batch.plan(str(src), str(out)), str(out), batch.Options(), stop=stop)
+    assert (caught.value.summary.results, caught.value.summary.not_started) == ([], 3)
