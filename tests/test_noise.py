@@ -395,25 +395,19 @@ def test_caption_at_the_start_of_a_one_line_page_is_boilerplate() -> None:
 # --- tables of contents ---------------------------------------------------------------------------
 
 
-def test_contents_with_dot_leaders_are_toc() -> None:
-    text = "目录\n第一章 总则........1\n第二章 附则........9\n第一章 总则\n"
-    assert noise(text) == [("toc", "目录", 1), ("toc", "第一章 总则........1", 2), ("toc", "第二章 附则........9", 3)]
-
-
-def test_contents_entries_end_where_the_body_repeats_them() -> None:
-    text = "目 录\n第一章 总则\n第二章 附则\n第一章 总则\n第一条 为了规范管理，制定本办法。\n"
-    assert noise(text) == [("toc", "目 录", 1), ("toc", "第一章 总则", 2), ("toc", "第二章 附则", 3)]
-
-
-def test_contents_with_spaced_page_numbers_end_where_the_body_repeats_them() -> None:
-    text = "目  录\n一、总体情况\t1\n二、存在问题  3\n\n一、总体情况\n今年工作顺利。\n"
-    assert noise(text) == [("toc", "目  录", 1), ("toc", "一、总体情况\t1", 2), ("toc", "二、存在问题  3", 3)]
-
-
-def test_contents_with_page_numbers_end_at_a_line_without_one() -> None:
-    # The body opens with a heading the contents did not list.
-    text = "目录\n一、总体情况 1\n二、存在问题 3\n（一）编制说明\n今年工作顺利。\n"
-    assert noise(text) == [("toc", "目录", 1), ("toc", "一、总体情况 1", 2), ("toc", "二、存在问题 3", 3)]
+@pytest.mark.parametrize(("text", "entries"), [
+    # dot leaders and page numbers
+    ("目录\n第一章 总则........1\n第二章 附则........9\n第一章 总则\n", ["第一章 总则........1", "第二章 附则........9"]),
+    # bare entries end where the body repeats them
+    ("目 录\n第一章 总则\n第二章 附则\n第一章 总则\n第一条 为了规范管理，制定本办法。\n", ["第一章 总则", "第二章 附则"]),
+    # a page number set off by space is not part of the title: the body's first heading repeats it
+    ("目  录\n一、总体情况\t1\n二、存在问题  3\n\n一、总体情况\n今年工作顺利。\n", ["一、总体情况\t1", "二、存在问题  3"]),
+    # entries with page numbers end at a line without one (a heading the contents did not list)
+    ("目录\n一、总体情况 1\n二、存在问题 3\n（一）编制说明\n今年工作顺利。\n", ["一、总体情况 1", "二、存在问题 3"]),
+])
+def test_contents_head_and_entries_are_toc(text: str, entries: list[str]) -> None:
+    head = text.split("\n")[0]
+    assert noise(text) == [("toc", head, 1)] + [("toc", e, n) for n, e in enumerate(entries, start=2)]
 
 
 def test_line_listing_several_articles_is_toc() -> None:
