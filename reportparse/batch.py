@@ -264,7 +264,7 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
     try:
         if workers <= 1 or sum(j.size for j in jobs) < _POOL_MIN_BYTES:
             for job in jobs:
-                if stop is not None and stop.is_set():
+                if _stopping(stop):
                     break
                 record(convert(job, out, options))
         else:

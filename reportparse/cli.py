@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,8 @@ import click
 from reportparse import __version__
 
 if TYPE_CHECKING:
+    import threading
+
     from reportparse.batch import Result
     from reportparse.model import Diagnostic, Document
 
@@ -397,6 +398,7 @@ def _stop_on_signals() -> Iterator[threading.Event]:
     """Within the block, Ctrl-C or SIGTERM sets the event the batch watches: the files in
     progress are finished and no other is started. A second signal interrupts at once."""
     import signal
+    import threading
 
     stop = threading.Event()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterable, Iterator
 
 _PIECE = 1 << 16  # characters gathered before one write
@@ -27,6 +26,8 @@ def encode_parts(parts: Iterable[str], size: int = _PIECE) -> Iterator[bytes]:
 def write_atomic(path: str, data: bytes | Iterable[bytes]) -> None:
     """Write ``data`` (bytes, or pieces of it) to ``path`` through a temporary file in the same
     folder, renamed into place: readers see the old file or the new one, never a part."""
+    import secrets  # not on the stdout path: it pulls in hashlib
+
     folder, name = os.path.split(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     while True:

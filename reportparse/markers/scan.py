@@ -98,8 +98,7 @@ def _candidate(line: TextLine, mm: MarkerMatch, where: str, md_level: int = 0) -
     sep = _SEPARATOR.match(view, mm.end)
     title_start = sep.end() if sep else mm.end
     numeral_follows = bool(_NUMERAL_NEXT.match(view, mm.end)) and mm.family.id in ("zh-dun", "arabic")
-    reference = mm.family.id.startswith("zh-") and view.startswith("第", mm.start) and \
-        _REFERENCE.match(view, mm.end) is not None
+    reference = view.startswith("第", mm.start) and _REFERENCE.match(view, mm.end) is not None
     if mm.family.body_is_text:
         return Candidate(line, mm, where, title_start, title_start, title_start, numeral_follows, md_level,
                          reference=reference)

@@ -11,9 +11,9 @@ import regex
 
 from reportparse.model import NoiseItem
 from reportparse.noise.spans import collect, noise_item
-from reportparse.source import SourceText
+from reportparse.source import ESCAPED_SPACE, SourceText
 
-_ESCAPES = regex.compile(r"(?:<U\+00A0>|&nbsp;|&#160;)+", regex.IGNORECASE)
+_ESCAPES = regex.compile(rf"(?:{ESCAPED_SPACE})+", regex.IGNORECASE)
 
 
 def find_escapes(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:

@@ -113,7 +113,7 @@ def _is_prose(src: SourceText, masks: Masks, n: int) -> bool:
     start, end = src.starts[n - 1], src.ends[n - 1]
     if end - start < _PROSE_MIN:
         return False
-    view = (masks.view(n) if n in masks else src.view[start:end])[:400]
+    view = masks.view(n)[:400] if n in masks else src.view[start:min(end, start + 400)]
     return len(view.strip()) >= _PROSE_MIN and ("。" in view or "," in view)
 
 

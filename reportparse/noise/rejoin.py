@@ -102,8 +102,9 @@ def wrap_width(src: SourceText) -> int | None:
     its full lines stop mid-sentence (text whose paragraphs are merely of a size ends
     them with punctuation); the width returned is where a line counts as full.
     """
-    lines = [(src.line(n).rstrip(), src.line_view(n).rstrip()) for n in range(1, src.line_count + 1)]
-    lines = [(_width(text), view) for text, view in lines if view]
+    # (width, last character on the view) of each non-blank line; the lines themselves are not kept
+    lines = [(_width(src.line(n).rstrip()), src.line_view(n).rstrip()[-1:]) for n in range(1, src.line_count + 1)]
+    lines = [(w, last) for w, last in lines if last]
     widths = [w for w, _ in lines]
     if len(widths) < _WRAP_MIN_LINES:
         return None
@@ -114,7 +115,7 @@ def wrap_width(src: SourceText) -> int | None:
     full = sum(counts.get(best - k, 0) for k in range(3))
     if best < _WRAP_MIN_WIDTH or full < _WRAP_MIN_LINES or full < _WRAP_SHARE * len(widths):
         return None
-    open_ends = sum(1 for w, view in lines if best - 2 <= w <= best and view[-1] not in CLOSING)
+    open_ends = sum(1 for w, last in lines if best - 2 <= w <= best and last not in CLOSING)
     if open_ends < _WRAP_OPEN_SHARE * full:
         return None
     return best - max(_WRAP_SLACK_MIN, best // _WRAP_SLACK_SHARE)

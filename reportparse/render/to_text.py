@@ -31,13 +31,13 @@ def to_text(doc: Document) -> str:
     if doc.title:
         rows.append((0, doc.title))
     rows.extend((p.line, p.text) for p in doc.paragraphs)
-    body_rows = len(rows)  # == len(rows) while the last row is body text (the title is line 0)
+    ends_in_body = bool(doc.paragraphs)  # the last row is a paragraph (not the title, not a heading)
     for sec in doc.walk():
         head = _heading_line(sec)
         if sec.inline and rows and rows[-1][0] == sec.line:
             _, before = rows.pop()
             head = before + ("" if before.endswith(tuple(_SENTENCE_END)) else "。") + head
-        elif body_rows == len(rows) and rows and rows[-1][0] and ends_mid_sentence(normalise(rows[-1][1])):
+        elif ends_in_body and ends_mid_sentence(normalise(rows[-1][1])):
             # A paragraph cut off by this heading (a page break joined them in the source):
             # close it, so that the heading does not read as a wrapped line.
             rows[-1] = (rows[-1][0], rows[-1][1] + "。")
@@ -48,7 +48,7 @@ def to_text(doc: Document) -> str:
             head += "。"  # its title ended a sentence: keep the next line from reading as a wrapped one
         rows.append((sec.line, head))
         rows.extend((p.line, p.text) for p in paragraphs)
-        body_rows = len(rows) if paragraphs else -1
+        ends_in_body = bool(paragraphs)
     return "".join(text + "\n" for _, text in rows)
 
 
