@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from installed import command
 
 from reportparse import batch, output
 from reportparse.cli import main
@@ -278,11 +277,6 @@ def test_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 # --- interruption ----------------------------------------------------------------------------
 
-def _script() -> list[str]:
-    found = shutil.which("reportparse")
-    return [found] if found else [sys.executable, "-m", "reportparse"]
-
-
 def _many(src: Path, count: int) -> None:
     chapter = "".join(f"第{i}章 总则\n本章规定了有关事项，适用于全市各级单位和个人。\n" for i in range(1, 300))
     for i in range(count):
@@ -298,7 +292,7 @@ def test_interrupted_batch_leaves_complete_outputs_and_resumes(tmp_path: Path, s
     src, out = tmp_path / "src", tmp_path / "out"
     _many(src, 50)
     assert sum(p.stat().st_size for p in src.iterdir()) > batch._POOL_MIN_BYTES  # --jobs 2 uses workers
-    proc = subprocess.Popen([*_script(), "batch", str(src), str(out), "--jobs", jobs],
+    proc = subprocess.Popen([*command(), "batch", str(src), str(out), "--jobs", jobs],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 30
     while len([p for p in _outputs(out) if p.suffix == ".json"]) < 2 and time.monotonic() < deadline:
@@ -313,7 +307,7 @@ def test_interrupted_batch_leaves_complete_outputs_and_resumes(tmp_path: Path, s
     assert all(p.suffix == ".json" for p in done)  # no temporary files left behind
     for p in done:
         json.loads(p.read_text(encoding="utf-8"))  # each one complete
-    rerun = subprocess.run([*_script(), "batch", str(src), str(out), "--skip-unchanged", "--jobs", "2"],
+    rerun = subprocess.run([*command(), "batch", str(src), str(out), "--skip-unchanged", "--jobs", "2"],
                            capture_output=True, text=True, check=False, timeout=60)
     assert rerun.returncode == 0
     assert rerun.stdout.startswith(f"{50 - len(done)} converted, {len(done)} skipped, 0 failed")

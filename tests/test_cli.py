@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from installed import command
 
 import reportparse
 from reportparse.cli import main, schema_text
@@ -269,20 +269,15 @@ def test_every_command_is_tested_here() -> None:
 
 # --- the installed script --------------------------------------------------------------------
 
-def _script() -> list[str]:
-    found = shutil.which("reportparse")
-    return [found] if found else [sys.executable, "-m", "reportparse"]
-
-
 def test_installed_script_reads_piped_stdin_and_sets_exit_codes(tmp_path: Path) -> None:
-    ok = subprocess.run([*_script(), "parse", "--format", "outline"], input=REPORT.encode(),
+    ok = subprocess.run([*command(), "parse", "--format", "outline"], input=REPORT.encode(),
                         capture_output=True, check=False)
     assert (ok.returncode, ok.stderr) == (0, b"")
     assert ok.stdout.decode().startswith("一、总体情况 [zh-dun d1 L2]")
-    bad = subprocess.run([*_script(), "parse", "-"], input=b"", capture_output=True, check=False)
+    bad = subprocess.run([*command(), "parse", "-"], input=b"", capture_output=True, check=False)
     assert (bad.returncode, bad.stdout) == (2, b"")
     assert bad.stderr.decode() == "Error: <stdin>: input is empty; there is nothing to parse\n"
-    lint = subprocess.run([*_script(), "check", "-"], input=REPORT.encode(), capture_output=True, check=False)
+    lint = subprocess.run([*command(), "check", "-"], input=REPORT.encode(), capture_output=True, check=False)
     assert lint.returncode == 1
 
 
@@ -297,7 +292,7 @@ def test_broken_pipe_ends_quietly(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text("年度报告\n" + "".join(f"第{i}章 总则\n本章规定了有关事项。\n" for i in range(1, 400)),
                    encoding="utf-8")
-    proc = subprocess.Popen([*_script(), "parse", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([*command(), "parse", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.readline() == b"{\n"
     proc.stdout.close()  # what `| head -1` does

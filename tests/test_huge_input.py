@@ -7,22 +7,16 @@ They take a minute or two, so the default run leaves them out; ``pytest -m huge`
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from installed import command
 
 pytestmark = pytest.mark.huge
 
 _CHAPTERS = 4000
 _ITEMS = 10
-
-
-def _command() -> list[str]:
-    exe = shutil.which("reportparse")
-    return [exe] if exe else [sys.executable, "-m", "reportparse"]
 
 
 def _chapter(n: int) -> str:
@@ -39,7 +33,7 @@ def test_a_100_mb_file(tmp_path: Path) -> None:
             fh.write(_chapter(n))
     assert path.stat().st_size >= 100_000_000
     out = tmp_path / "huge.outline"
-    done = subprocess.run([*_command(), "parse", str(path), "--format", "outline", "-o", str(out)],
+    done = subprocess.run([*command(), "parse", str(path), "--format", "outline", "-o", str(out)],
                           capture_output=True, timeout=1200)
     assert done.returncode == 0, done.stderr.decode()
     assert done.stderr == b""
@@ -56,7 +50,7 @@ def test_a_file_of_one_10_mb_line(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     assert path.stat().st_size >= 10_000_000
     out = tmp_path / "one-line.json"
-    done = subprocess.run([*_command(), "parse", str(path), "--compact", "-o", str(out)],
+    done = subprocess.run([*command(), "parse", str(path), "--compact", "-o", str(out)],
                           capture_output=True, timeout=1200)
     assert done.returncode == 0, done.stderr.decode()
     doc = json.loads(out.read_text(encoding="utf-8"))
