@@ -11,7 +11,6 @@ through one is refused.
 
 from __future__ import annotations
 
-import fnmatch
 import itertools
 import os
 import stat
@@ -62,12 +61,13 @@ class Options:
 @dataclass(frozen=True)
 class Job:
     """One input file: its path, its output path relative to the output folder, why it is
-    skipped (empty if it is not) and its size in bytes."""
+    skipped (empty if it is not), its size in bytes, and why it fails before it is read."""
 
     source: str
     target: str
     skip: str = ""
     size: int = 0
+    error: str = ""  # why it cannot be done at all (a folder that cannot be read)
 
 
 @dataclass(frozen=True)
@@ -105,14 +105,17 @@ def display(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def plan(src: str, out: str, *, glob: str = "*.txt", format: str = "json") -> list[Job]:
-    """The jobs for the files under ``src`` matching ``glob``, in path order.
+def plan(src: str, out: str, *, include: Iterable[str] = (), exclude: Iterable[str] = (),
+         format: str = "json") -> list[Job]:
+    """The jobs for the files under ``src`` that ``include`` (default ``*.txt``) and not
+    ``exclude`` match, in path order (globs as in :mod:`reportparse.inputs`).
 
-    ``glob`` matches the file name (``*.txt``) or, when it holds a ``/``, the path
-    relative to ``src`` from the right (``reports/*.txt``). Links and special files
-    are skipped, and so is ``out`` if it lies inside ``src``. Raises
-    :class:`BatchError` if ``src`` is not a folder or ``out`` is ``src`` or a file.
+    Links and special files are skipped, and so is ``out`` if it lies inside ``src``; a
+    folder that cannot be read is a job that fails. Raises :class:`BatchError` if ``src``
+    is not a folder or no file in it matches, or ``out`` is ``src`` or a file.
     """
+    from reportparse.inputs import NoInputError, resolve
+
     if not os.path.isdir(src):
         raise BatchError(f"{display(src)}: " + ("not a folder" if os.path.exists(src) else "no such folder"))
     if os.path.exists(out) and not os.path.isdir(out):
@@ -120,26 +123,19 @@ def plan(src: str, out: str, *, glob: str = "*.txt", format: str = "json") -> li
     real_out = os.path.realpath(out)
     if real_out == os.path.realpath(src):
         raise BatchError(f"{display(out)}: the output folder must not be the source folder")
+    try:
+        found = resolve([src], include=include, exclude=exclude,
+                        prune=lambda path: os.path.realpath(path) == real_out)
+    except NoInputError as exc:
+        raise BatchError(str(exc)) from None
     ext = EXTENSIONS[format]
-    jobs: list[Job] = []
+    jobs: list[Job] = [Job(p.path, "", error=p.message) for p in found.problems]
     claimed: dict[str, str] = {}
-    for top, dirs, files in os.walk(src, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if os.path.realpath(os.path.join(top, d)) != real_out)
-        for name in sorted(files):
-            path = os.path.join(top, name)
-            rel = os.path.relpath(path, src)
-            if not _matches(rel, name, glob):
-                continue
-            target = os.path.splitext(rel)[0] + ext
-            jobs.append(_job(path, target, claimed))
-            claimed.setdefault(os.path.normcase(target), path)
+    for item in found.inputs:
+        target = os.path.splitext(item.rel)[0] + ext
+        jobs.append(_job(item.path, target, claimed))
+        claimed.setdefault(os.path.normcase(target), item.path)
     return jobs
-
-
-def _matches(rel: str, name: str, glob: str) -> bool:
-    if "/" in glob:
-        return PurePath(rel).match(glob)
-    return fnmatch.fnmatch(name, glob)
 
 
 def _job(path: str, target: str, claimed: dict[str, str]) -> Job:
@@ -159,6 +155,8 @@ def _job(path: str, target: str, claimed: dict[str, str]) -> Job:
 
 def convert(job: Job, out: str, options: Options) -> Result:
     """Convert one file into ``out``; never raises for a bad file (it gives a failed Result)."""
+    if job.error:
+        return Result(job, "failed", job.error)
     if job.skip:
         return Result(job, "skipped", job.skip)
     try:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from reportparse import __version__
+from reportparse.inputs import InputReadError, NoInputError, display, read_bytes, resolve
 
 if TYPE_CHECKING:
     import threading
@@ -109,23 +110,33 @@ def _indent(fmt: str, compact: bool, indent: int | None) -> int | None:
 
 
 def _read(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except IsADirectoryError:
-        raise InputError(f"{_shown(path)}: is a directory; pass a file, or use 'reportparse batch'") from None
-    except FileNotFoundError:
-        raise InputError(f"{_shown(path)}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{_shown(path)}: permission denied; check the file's permissions") from None
-    except OSError as exc:
-        raise InputError(f"{_shown(path)}: cannot read ({exc.strerror or exc})") from None
+        return read_bytes(path)
+    except InputReadError as exc:
+        raise InputError(str(exc)) from None
 
 
-def _shown(path: str) -> str:
-    return "<stdin>" if path == "-" else path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+_shown = display
+
+
+def _input_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--include and --exclude: which files of a FOLDER argument are read."""
+    f = click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Leave out files (or folders) of a FOLDER matching GLOB (repeatable).")(f)
+    return click.option("--include", multiple=True, metavar="GLOB",
+                        help="Files of a FOLDER to read  [default: *.txt; '**/' spans folders; any case]")(f)
+
+
+def _resolve(args: Iterable[str], include: Iterable[str], exclude: Iterable[str]) -> tuple[list[str], int]:
+    """The input paths ``args`` name, and how many folders could not be read (each reported on
+    stderr); a folder in which nothing matches is an InputError."""
+    try:
+        found = resolve(list(args), include=include, exclude=exclude)
+    except NoInputError as exc:
+        raise InputError(str(exc)) from None
+    for problem in found.problems:
+        click.echo(f"Error: {_shown(problem.path)}: {problem.message}", err=True)
+    return [i.path for i in found.inputs], len(found.problems)
 
 
 def _parse_file(path: str, encoding: str | None, keep_noise: bool, name: str | None = None) -> Document:
@@ -189,18 +200,40 @@ def main() -> None:
     """
 
 
+class _PathType(click.ParamType):
+    """A path, taken as given (reading it reports what is wrong): completes as a file name."""
+
+    name = "path"
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter,
+                       incomplete: str) -> list[click.shell_completion.CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file")]
+
+
+_PATHS = _PathType()
+
+
 @main.command()
-@click.argument("file", required=False, metavar="[FILE|-]")
+@click.argument("files", nargs=-1, type=_PATHS, metavar="[FILE|FOLDER|-]...")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="json", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@_input_options
 @_parse_options
 @_json_options
 @click.option("--no-color", is_flag=True, help="No colours in --format tree (also: NO_COLOR=1).")
 @_debug_option
-def parse(file: str | None, fmt: str, output: str | None, encoding: str | None, keep_noise: bool,
-          compact: bool, indent: int | None, no_color: bool) -> None:
-    """Parse FILE (or '-', or piped stdin) and print its structure.
+def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[str, ...],
+          exclude: tuple[str, ...], encoding: str | None, keep_noise: bool, compact: bool,
+          indent: int | None, no_color: bool) -> None:
+    """Parse FILE (or each file of FOLDER, or '-', or piped stdin) and print its structure.
+
+    Several inputs give one document after another: JSON Lines for json (one
+    document per line), a '==> FILE <==' line before each one for the other
+    formats. A FOLDER gives its *.txt files, searched recursively (--include,
+    --exclude).
 
     \b
     Formats:
@@ -216,30 +249,55 @@ def parse(file: str | None, fmt: str, output: str | None, encoding: str | None, 
       reportparse parse report.txt -o report.json
       reportparse parse report.txt --format tree
       reportparse parse report.txt --format chunks | jq -r '.path[-1]'
+      reportparse parse reports/ --include '**/2024/*.txt' > all.jsonl
       iconv -f gbk -t utf-8 old.txt | reportparse parse - --compact
       reportparse parse old.txt --encoding gb18030 --format markdown
     """
     json_indent = _indent(fmt, compact, indent)
-    if file is None:
+    if not files:
         if sys.stdin.isatty():
             raise InputError("no input: pass a FILE, or pipe text in ('-' reads stdin)")
-        file = "-"
-    doc = _parse_file(file, encoding, keep_noise)
+        files = ("-",)
+    paths, unreadable = _resolve(files, include, exclude)
+    if len(files) == 1 and len(paths) == 1 and not unreadable and not os.path.isdir(files[0]):
+        _write(_rendered(_parse_file(paths[0], encoding, keep_noise), fmt, json_indent, no_color, output), output)
+        return
+    failed = [unreadable]
+
+    def documents() -> Iterator[str]:
+        shown = 0
+        for path in paths:
+            try:
+                doc = _parse_file(path, encoding, keep_noise)
+            except InputError as exc:
+                click.echo(f"Error: {exc.message}", err=True)
+                failed[0] += 1
+                continue
+            if fmt not in ("json", "chunks"):
+                yield f"{chr(10) * (shown > 0)}==> {_shown(path)} <==\n"
+            shown += 1
+            yield from _rendered(doc, fmt, None if fmt == "json" else json_indent, no_color, output)
+
+    _write(documents(), output)
+    if failed[0]:
+        sys.exit(2)
+
+
+def _rendered(doc: Document, fmt: str, json_indent: int | None, no_color: bool,
+              output: str | None) -> Iterable[str]:
+    """``doc`` in ``fmt``, in pieces; its decoding warnings go to stderr first."""
     for w in doc.warnings:
         if w.code.startswith("D"):  # the input itself is damaged: say so even when piped
-            click.echo(f"warning: {_shown(file)}: {w.message}", err=True)
+            click.echo(f"warning: {_shown(doc.metadata.source or '-')}: {w.message}", err=True)
     from reportparse.render import render, render_parts
 
-    text: str | Iterable[str]
     if fmt == "json":
-        text = itertools.chain(render_parts(doc, "json", indent=json_indent), ["\n"])
-    elif fmt == "tree":
+        return itertools.chain(render_parts(doc, "json", indent=json_indent), ["\n"])
+    if fmt == "tree":
         color = _color(no_color, output)
         width = shutil.get_terminal_size().columns if color else None
-        text = render(doc, "tree", color=color, width=width)
-    else:
-        text = render(doc, fmt)
-    _write(text, output)
+        return [render(doc, "tree", color=color, width=width)]
+    return [render(doc, fmt)]
 
 
 def _selectors(values: tuple[str, ...]) -> list[str]:
@@ -259,7 +317,7 @@ def _show_codes(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.argument("files", nargs=-1, required=True, type=_PATHS, metavar="FILE|FOLDER|-...")
 @click.option("--output-format", "--format", "output_format", type=click.Choice(["concise", "json"]),
               default="concise", show_default=True, help="Findings as lines or as one JSON list.")
 @click.option("--select", multiple=True, metavar="CODES",
@@ -269,11 +327,13 @@ def _show_codes(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 @click.option("--stdin-filename", metavar="NAME", help="Name '-' (stdin) in the findings.")
 @click.option("--show-codes", is_flag=True, expose_value=False, is_eager=True, callback=_show_codes,
               help="List every code with what it finds, and exit.")
+@_input_options
 @_parse_options
 @_debug_option
 def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          exit_zero: bool, stdin_filename: str | None, encoding: str | None, keep_noise: bool) -> None:
-    """Lint the heading structure of each FILE ('-' reads stdin).
+          exit_zero: bool, stdin_filename: str | None, include: tuple[str, ...], exclude: tuple[str, ...],
+          encoding: str | None, keep_noise: bool) -> None:
+    """Lint the heading structure of each FILE (each *.txt file of FOLDER; '-' reads stdin).
 
     Prints 'path:line:col: CODE name message' per finding. Codes: D decoding,
     N noise, H headings; see --show-codes. Exit 0 clean, 1 findings, 2 usage or
@@ -295,8 +355,9 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     findings: list[tuple[str, Diagnostic]] = []
-    failed = 0
-    for path in files:
+    paths, failed = _resolve(files, include, exclude)
+    checked = 0
+    for path in paths:
         name = stdin_filename if path == "-" and stdin_filename else _shown(path)
         try:
             doc = _parse_file(path, encoding, keep_noise, name)
@@ -304,6 +365,7 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
             click.echo(f"Error: {exc.message}", err=True)
             failed += 1
             continue
+        checked += 1
         findings.extend((name, d) for d in lint(doc, select=lint_select, ignore=lint_ignore))
     if output_format == "json":
         records = [{"filename": name, "line": d.line, "column": d.column, "code": d.code, "name": d.name,
@@ -312,11 +374,14 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     else:
         _write("".join(f"{name}:{d.line}:{d.column}: {d.code} {d.name} {d.message}\n"
                        for name, d in findings), None)
-        checked = len(files) - failed
+        unchecked = f"; {failed} could not be checked" if failed else ""
         if findings:
             click.echo(f"Found {len(findings)} finding{'s' * (len(findings) != 1)} in "
-                       f"{len({n for n, _ in findings})} of {checked} file{'s' * (checked != 1)}.", err=True)
-        elif checked:
+                       f"{len({n for n, _ in findings})} of {checked} file{'s' * (checked != 1)}{unchecked}.",
+                       err=True)
+        elif failed:
+            click.echo(f"No findings in {checked} file{'s' * (checked != 1)} checked{unchecked}.", err=True)
+        else:
             click.echo("All checks passed.", err=True)
     if failed:
         sys.exit(2)
@@ -325,11 +390,11 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
 
 
 @main.command()
-@click.argument("src", metavar="SRC")
-@click.argument("out", required=False, metavar="OUT")
+@click.argument("src", type=_PATHS, metavar="SRC")
+@click.argument("out", required=False, type=_PATHS, metavar="OUT")
 @click.option("-o", "--out", "out_option", metavar="OUT", help="The output folder (instead of the OUT argument).")
-@click.option("--glob", default="*.txt", show_default=True,
-              help="Which files: a name pattern, or a path pattern with '/'.")
+@_input_options
+@click.option("--glob", multiple=True, hidden=True, help="The same as --include (its old name).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="json", show_default=True,
               help="Output format (see 'reportparse parse --help').")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
@@ -341,7 +406,8 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
 @_parse_options
 @_json_options
 @_debug_option
-def batch(src: str, out: str | None, out_option: str | None, glob: str, fmt: str, jobs: int | None,
+def batch(src: str, out: str | None, out_option: str | None, include: tuple[str, ...],
+          exclude: tuple[str, ...], glob: tuple[str, ...], fmt: str, jobs: int | None,
           force: bool, skip_unchanged: bool, quiet: bool, encoding: str | None, keep_noise: bool,
           compact: bool, indent: int | None) -> None:
     """Convert every report under SRC into a mirrored tree under OUT.
@@ -356,7 +422,7 @@ def batch(src: str, out: str | None, out_option: str | None, glob: str, fmt: str
     \b
     Examples:
       reportparse batch reports/ out/
-      reportparse batch reports/ out/ --format markdown --glob '*.txt'
+      reportparse batch reports/ out/ --format markdown --include '**/2024/*.txt'
       reportparse batch reports/ out/ --jobs 4 --skip-unchanged
     """
     from reportparse import batch as batching
@@ -371,7 +437,7 @@ def batch(src: str, out: str | None, out_option: str | None, glob: str, fmt: str
                                indent=_indent(fmt, compact, indent), force=force,
                                skip_unchanged=skip_unchanged)
     try:
-        todo = batching.plan(src, out, glob=glob, format=fmt)
+        todo = batching.plan(src, out, include=include + glob, exclude=exclude, format=fmt)
     except batching.BatchError as exc:
         raise InputError(str(exc)) from None
     interrupted = False

@@ -63,11 +63,21 @@ def test_any_format(src: Path, tmp_path: Path, fmt: str, name: str) -> None:
     assert "\x1b[" not in (out / name).read_text(encoding="utf-8")
 
 
-def test_glob_by_name_or_path(src: Path, tmp_path: Path) -> None:
-    assert run(str(src), str(tmp_path / "o1"), "--glob", "*.md").exit_code == 0
+def test_include_by_name_or_path(src: Path, tmp_path: Path) -> None:
+    assert run(str(src), str(tmp_path / "o1"), "--include", "*.md").exit_code == 0
     assert files(tmp_path / "o1") == ["notes.json"]
-    assert run(str(src), str(tmp_path / "o2"), "--glob", "deeper/*.txt").exit_code == 0
+    assert run(str(src), str(tmp_path / "o2"), "--include", "**/deeper/*.txt").exit_code == 0
     assert files(tmp_path / "o2") == ["sub/deeper/c.json"]
+    assert run(str(src), str(tmp_path / "o3"), "--glob", "sub/*.txt").exit_code == 0  # the old name
+    assert files(tmp_path / "o3") == ["sub/b.json"]
+
+
+def test_exclude_and_no_match(src: Path, tmp_path: Path) -> None:
+    assert run(str(src), str(tmp_path / "o1"), "--exclude", "deeper").exit_code == 0
+    assert files(tmp_path / "o1") == ["a.json", "sub/b.json"]
+    result = run(str(src), str(tmp_path / "o2"), "--include", "*.doc")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {src}: no file matches *.doc\n")
+    assert not (tmp_path / "o2").exists()
 
 
 def test_out_option_and_compact_json(src: Path, tmp_path: Path) -> None:

@@ -162,8 +162,7 @@ def test_parse_missing_file_and_directory(tmp_path: Path) -> None:
     missing = run("parse", str(tmp_path / "nope.txt"))
     assert (missing.exit_code, missing.stderr) == (2, f"Error: {tmp_path / 'nope.txt'}: no such file\n")
     folder = run("parse", str(tmp_path))
-    assert (folder.exit_code, folder.stderr) == (
-        2, f"Error: {tmp_path}: is a directory; pass a file, or use 'reportparse batch'\n")
+    assert (folder.exit_code, folder.stderr) == (2, f"Error: {tmp_path}: no file matches *.txt\n")
 
 
 def test_parse_stdin_errors_name_stdin() -> None:
