@@ -8,10 +8,12 @@ rich is imported only by ``--format tree`` and the ``batch`` progress bar.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -59,6 +61,9 @@ class _Group(click.Group):
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
         except Exception as exc:
+            if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:  # stdout on a full disk
+                _silence_stdout()
+                raise InputError("cannot write the output (no space left on device: the disk is full)") from None
             if ctx.meta.get(_DEBUG):
                 import traceback
 
@@ -156,24 +161,52 @@ def _parse_file(path: str, encoding: str | None, keep_noise: bool, name: str | N
 
 
 def _write(text: str | Iterable[str], output: str | None) -> None:
-    """``text`` (a string or its pieces) to stdout (as UTF-8 unless it is a terminal) or
-    atomically to the file ``output``."""
-    from reportparse.output import encode_parts, write_atomic
+    """``text`` (a string or its pieces) to stdout (as UTF-8 unless it is a terminal) or to the
+    file ``output`` (a regular file atomically, see :func:`reportparse.output.write_file`)."""
+    from reportparse.output import encode_parts, reason, write_file
 
     parts = [text] if isinstance(text, str) else text
     if output is None or output == "-":
-        if sys.stdout.isatty():
-            click.echo("".join(parts), nl=False)
-        else:
-            stream = sys.stdout.buffer
-            for piece in encode_parts(parts):
-                stream.write(piece)
-            stream.flush()
+        try:
+            if sys.stdout.isatty():
+                click.echo("".join(parts), nl=False)
+            else:
+                stream = sys.stdout.buffer
+                for piece in encode_parts(parts):
+                    if piece:  # even an empty write fails on a full disk
+                        stream.write(piece)
+                stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _silence_stdout()  # the flush at exit would fail again
+            raise InputError(f"cannot write the output ({reason(exc)})") from None
         return
     try:
-        write_atomic(output, encode_parts(parts))
+        write_file(output, encode_parts(parts))
     except OSError as exc:
-        raise InputError(f"{_shown(output)}: cannot write ({exc.strerror or exc})") from None
+        raise InputError(f"{_shown(output)}: cannot write ({reason(exc)})") from None
+
+
+def _refuse_overwriting_inputs(paths: Iterable[str], output: str | None) -> None:
+    """An InputError if the file ``output`` is one of the input ``paths`` (also through a link
+    or a hard link, or as the file on stdin)."""
+    if output in (None, "-"):
+        return
+    try:
+        out = os.stat(output)
+    except OSError:
+        return
+    if not stat.S_ISREG(out.st_mode):
+        return
+    for path in paths:
+        try:
+            info = os.fstat(sys.stdin.fileno()) if path == "-" else os.stat(path)
+        except (OSError, ValueError, AttributeError):
+            continue
+        if (info.st_dev, info.st_ino) == (out.st_dev, out.st_ino):
+            raise InputError(f"{_shown(output)}: is the input {_shown(path)}; "
+                             "write the output to another file")
 
 
 def _color(no_color: bool, output: str | None) -> bool:
@@ -259,6 +292,7 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
             raise InputError("no input: pass a FILE, or pipe text in ('-' reads stdin)")
         files = ("-",)
     paths, unreadable = _resolve(files, include, exclude)
+    _refuse_overwriting_inputs(paths, output)
     if len(files) == 1 and len(paths) == 1 and not unreadable and not os.path.isdir(files[0]):
         _write(_rendered(_parse_file(paths[0], encoding, keep_noise), fmt, json_indent, no_color, output), output)
         return

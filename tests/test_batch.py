@@ -259,7 +259,7 @@ def test_special_files_are_skipped(src: Path, tmp_path: Path) -> None:
 def test_write_atomic_leaves_nothing_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = write(tmp_path / "t.json", "old")
 
-    def fail(*_a: object) -> None:
+    def fail(*_a: object, **_k: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
