@@ -29,8 +29,12 @@ if TYPE_CHECKING:
 #: output file extension for each render format
 EXTENSIONS: dict[str, str] = {
     "json": ".json", "tree": ".tree.txt", "markdown": ".md", "outline": ".outline.txt",
-    "chunks": ".jsonl", "text": ".txt",
+    "chunks": ".jsonl", "text": ".txt", "html": ".html",
 }
+
+#: the page listing every document of a ``--format html`` run, at the top of the output folder
+INDEX = "index.html"
+_FACTS_HEAD = 1 << 16  # a page's facts are in its first bytes
 
 #: below this much input in all, worker processes cost more time than they save
 _POOL_MIN_BYTES = 1024 * 1024
@@ -133,6 +137,9 @@ def plan(src: str, out: str, *, include: Iterable[str] = (), exclude: Iterable[s
     claimed: dict[str, str] = {}
     for item in found.inputs:
         target = os.path.splitext(item.rel)[0] + ext
+        if format == "html" and os.path.normcase(target) == os.path.normcase(INDEX):
+            jobs.append(Job(item.path, target, f"its page would be the run's {INDEX}; rename the file"))
+            continue
         jobs.append(_job(item.path, target, claimed))
         claimed.setdefault(os.path.normcase(target), item.path)
     return jobs
@@ -192,7 +199,11 @@ def _convert(job: Job, out: str, options: Options) -> Result:
         doc = parse(data, encoding=options.encoding, keep_noise=options.keep_noise, source=display(job.source))
     except ReportParseError as exc:
         return Result(job, "failed", str(exc))
-    opts = {"indent": options.indent} if options.format == "json" else {}
+    opts: dict[str, object] = {"indent": options.indent} if options.format == "json" else {}
+    if options.format == "html":
+        from reportparse.decode import decode
+
+        opts["source"] = decode(data, options.encoding).text  # what the parse read
     parts = render_parts(doc, options.format, **opts)
     tail = ["\n"] if options.format == "json" else []
     write_atomic(target, encode_parts(itertools.chain(parts, tail)))
@@ -249,7 +260,8 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
     When ``stop`` is set (by a signal handler, say) or on KeyboardInterrupt, the files being
     converted are finished, no other is started, and :class:`BatchInterrupted` is raised with
     the summary. Setting ``stop`` is the safe way: an exception raised by a signal handler
-    inside the pool's locks can leave it waiting for ever.
+    inside the pool's locks can leave it waiting for ever. A finished ``html`` run also
+    writes :data:`INDEX` (see :func:`write_index`).
     """
     summary = Summary()
     start = time.monotonic()
@@ -269,6 +281,8 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
             _run_pool(jobs, out, options, workers, record, stop)
         if _stopping(stop):
             raise KeyboardInterrupt
+        if options.format == "html":
+            write_index(out, summary.results)
     except KeyboardInterrupt:
         summary.not_started = len(jobs) - len(summary.results)
         summary.seconds = time.monotonic() - start
@@ -331,6 +345,33 @@ def _run_pool(jobs: Sequence[Job], out: str, options: Options, workers: int,
             collect(wait(pending).done)
             for job in queue:
                 record(Result(job, "failed", "not converted: a worker process died"))
+
+
+def write_index(out: str, results: Sequence[Result]) -> str:
+    """Write ``out/index.html``, one row per job in path order: a link to its page with the
+    facts the page carries (a page kept from an earlier run too), or why there is no page.
+    Returns the index's path."""
+    from reportparse.render.to_html import read_facts
+    from reportparse.render.to_html_index import IndexEntry, to_index
+
+    entries = []
+    for result in sorted(results, key=lambda r: (r.job.target, r.job.source)):
+        job = result.job
+        facts = None
+        page = os.path.join(out, job.target) if job.target else ""
+        if page and not job.skip and result.status != "failed" and not os.path.islink(page):
+            try:
+                with open(page, "rb") as fh:
+                    facts = read_facts(fh.read(_FACTS_HEAD).decode("utf-8", "replace"))
+            except OSError:
+                facts = None
+        problem = "" if facts is not None else (result.message or "its page carries no reportparse facts")
+        entries.append(IndexEntry(page=PurePath(job.target).as_posix() if job.target else "",
+                                  source=display(job.source), facts=facts, problem=problem))
+    target = safe_target(out, INDEX)
+    write_atomic(target, to_index(entries, title=f"reportparse: {display(os.path.basename(os.path.abspath(out)))}")
+                 .encode("utf-8"))
+    return target
 
 
 def _stopping(stop: threading.Event | None) -> bool:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from reportparse.batch import Result
     from reportparse.model import Diagnostic, Document
 
-FORMAT_NAMES = ("json", "tree", "markdown", "outline", "chunks", "text")
+FORMAT_NAMES = ("json", "tree", "markdown", "outline", "chunks", "text", "html")
 _DEBUG = "reportparse.debug"
 _HINTS = {  # what to do, by error class; "+encoding": when --encoding was given
     "EmptyInputError": "; there is nothing to parse",
@@ -146,9 +146,14 @@ def _resolve(args: Iterable[str], include: Iterable[str], exclude: Iterable[str]
 
 def _parse_file(path: str, encoding: str | None, keep_noise: bool, name: str | None = None) -> Document:
     """The Document of ``path``, or an InputError naming it and what to do."""
+    return _parse_data(_read(path), path, encoding, keep_noise, name)
+
+
+def _parse_data(data: bytes, path: str, encoding: str | None, keep_noise: bool,
+                name: str | None = None) -> Document:
+    """The Document of ``data`` read from ``path``, or an InputError naming it and what to do."""
     import reportparse
 
-    data = _read(path)
     shown = name or _shown(path)
     try:
         return reportparse.parse(data, encoding=encoding, keep_noise=keep_noise,
@@ -276,6 +281,8 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
       outline   one heading per line, indented, with family, depth and line
       chunks    JSON Lines, one record per section with its heading path
       text      headings and paragraphs, one per line
+      html      one self-contained page: the outline beside the source text,
+                removed noise, rejoined sentences and 'check' findings marked
 
     \b
     Examples:
@@ -285,6 +292,7 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
       reportparse parse reports/ --include '**/2024/*.txt' > all.jsonl
       iconv -f gbk -t utf-8 old.txt | reportparse parse - --compact
       reportparse parse old.txt --encoding gb18030 --format markdown
+      reportparse parse report.txt --format html -o report.html
     """
     json_indent = _indent(fmt, compact, indent)
     if not files:
@@ -293,7 +301,19 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
         files = ("-",)
     paths, unreadable = _resolve(files, include, exclude)
     _refuse_overwriting_inputs(paths, output)
-    if len(files) == 1 and len(paths) == 1 and not unreadable and not os.path.isdir(files[0]):
+    single = len(files) == 1 and len(paths) == 1 and not unreadable and not os.path.isdir(files[0])
+    if fmt == "html" and not single:
+        raise InputError("--format html makes one page of one report: give one FILE, or use "
+                         "'reportparse batch SRC OUT --format html' for a page each and an index")
+    if fmt == "html":
+        from reportparse.decode import decode
+
+        data = _read(paths[0])
+        doc = _parse_data(data, paths[0], encoding, keep_noise)
+        source = decode(data, encoding).text  # what the parse read: its spans index this text
+        _write(_rendered(doc, fmt, json_indent, no_color, output, source=source), output)
+        return
+    if single:
         _write(_rendered(_parse_file(paths[0], encoding, keep_noise), fmt, json_indent, no_color, output), output)
         return
     failed = [unreadable]
@@ -318,8 +338,9 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
 
 
 def _rendered(doc: Document, fmt: str, json_indent: int | None, no_color: bool,
-              output: str | None) -> Iterable[str]:
-    """``doc`` in ``fmt``, in pieces; its decoding warnings go to stderr first."""
+              output: str | None, source: str | None = None) -> Iterable[str]:
+    """``doc`` in ``fmt``, in pieces (``source``, the decoded text, is for html); its decoding
+    warnings go to stderr first."""
     for w in doc.warnings:
         if w.code.startswith("D"):  # the input itself is damaged: say so even when piped
             click.echo(f"warning: {_shown(doc.metadata.source or '-')}: {w.message}", err=True)
@@ -327,6 +348,8 @@ def _rendered(doc: Document, fmt: str, json_indent: int | None, no_color: bool,
 
     if fmt == "json":
         return itertools.chain(render_parts(doc, "json", indent=json_indent), ["\n"])
+    if fmt == "html":
+        return render_parts(doc, "html", source=source)
     if fmt == "tree":
         color = _color(no_color, output)
         width = shutil.get_terminal_size().columns if color else None
@@ -458,6 +481,7 @@ def batch(src: str, out: str | None, out_option: str | None, include: tuple[str,
       reportparse batch reports/ out/
       reportparse batch reports/ out/ --format markdown --include '**/2024/*.txt'
       reportparse batch reports/ out/ --jobs 4 --skip-unchanged
+      reportparse batch reports/ out/ --format html    # a page each, and out/index.html
     """
     from reportparse import batch as batching
 

@@ -33,14 +33,18 @@ def doc() -> reportparse.Document:
     return reportparse.parse(REPORT)
 
 
+def _options(name: str) -> dict[str, str]:
+    return {"source": REPORT} if name == "html" else {}  # the page shows the source text
+
+
 def test_every_format_renders(doc: reportparse.Document) -> None:
     for name in FORMATS:
-        assert isinstance(render(doc, name), str)
+        assert isinstance(render(doc, name, **_options(name)), str)
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_parts_join_to_the_rendering(doc: reportparse.Document, name: str) -> None:
-    assert "".join(render_parts(doc, name)) == render(doc, name)
+    assert "".join(render_parts(doc, name, **_options(name))) == render(doc, name, **_options(name))
 
 
 @pytest.mark.parametrize("indent", [None, 0, 2, 4])

@@ -17,6 +17,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "chunks": ("reportparse.render.to_chunks", "to_chunks"),
     "tree": ("reportparse.render.to_tree", "to_tree_text"),
     "text": ("reportparse.render.to_text", "to_text"),
+    "html": ("reportparse.render.to_html", "to_html"),
 }
 
 
@@ -36,6 +37,10 @@ def render_parts(doc: Document, format: str = "json", **options: Any) -> Iterato
         from reportparse.render.to_json import iter_json
 
         return iter_json(doc, **options)
+    if format == "html":
+        from reportparse.render.to_html import iter_html
+
+        return iter_html(doc, **options)
     return iter([render(doc, format, **options)])
 
 
