@@ -11,7 +11,7 @@ inline number that does not continue anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportparse.markers.scan import CLOSING, Candidate
 from reportparse.markers.table import BY_ID, UNNUMBERED
@@ -90,6 +90,7 @@ def _continues(lvl: _Level, c: Candidate) -> bool:
 
 def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[list[Heading], list[Diagnostic]]:
     """Accepted headings with depths, and the warnings the numbering gave."""
+    candidates = _confirm_bare_chapters(candidates)
     state = _State(run_ins=_confirmed_run_ins(candidates))
     index = {id(line): i for i, line in enumerate(lines)}
     heading_lines: set[int] = set()
@@ -119,6 +120,56 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
             heading_lines.add(id(c.line))  # the line ends as a title, not in mid-sentence
     _lift_unconfirmed(state.headings)
     return state.headings, state.diagnostics
+
+
+_BARE_TITLE_MAX = 40  # a bare chapter number heads a short title line
+_BARE_NOT_IN_TITLE = frozenset("。，；,;!?")
+
+
+def _confirm_bare_chapters(candidates: list[Candidate]) -> list[Candidate]:
+    """Bare chapter numbers (``1 总则``) kept where the decimal outline goes on below them,
+    as decimal headings one level above ``1.1``; the others are dropped (``5 县市`` is text).
+
+    A bare ``N`` on a short title line is a chapter when ``N.1`` comes next in the decimal
+    outline, or when it continues the chapter numbering: chapter ``N-1`` came before it
+    (a bare number or the first part of a decimal), or a kept chapter ``N+1`` follows it.
+    """
+    if not any(c.family == "decimal-bare" for c in candidates):
+        return candidates
+    seq = [k for k, c in enumerate(candidates) if c.where == "start" and not c.marker.quantity_like
+           and c.family in ("decimal", "decimal-bare")]
+    kept: set[int] = set()
+    for j, k in enumerate(seq):
+        c = candidates[k]
+        if c.family != "decimal-bare" or not _bare_title_line(c):
+            continue
+        nxt = candidates[seq[j + 1]] if j + 1 < len(seq) else None
+        if nxt is not None and nxt.family == "decimal" and nxt.marker.path[:2] == (c.ordinal, 1):
+            kept.add(k)
+    chapter = None  # the chapter number the outline is in, going forward
+    for k in seq:
+        c = candidates[k]
+        if c.family == "decimal":
+            chapter = c.marker.path[0] if chapter is not None or kept else None
+        elif k in kept or (chapter == c.ordinal - 1 and _bare_title_line(c)):
+            kept.add(k)
+            chapter = c.ordinal
+    following = None  # the kept chapter number after, going backward
+    for k in reversed(seq):
+        c = candidates[k]
+        if c.family != "decimal-bare":
+            continue
+        if k not in kept and following == c.ordinal + 1 and _bare_title_line(c):
+            kept.add(k)
+        following = c.ordinal if k in kept else None
+    decimal = BY_ID["decimal"]
+    return [replace(c, marker=replace(c.marker, family=decimal)) if k in kept else c
+            for k, c in enumerate(candidates) if c.family != "decimal-bare" or k in kept]
+
+
+def _bare_title_line(c: Candidate) -> bool:
+    rest = c.line.view[c.title_start:].strip()
+    return 0 < len(rest) <= _BARE_TITLE_MAX and not any(ch in _BARE_NOT_IN_TITLE for ch in rest)
 
 
 _RUN_IN_REACH = 200  # candidates to look ahead for the 二、 that confirms a run-in 一、

@@ -88,6 +88,13 @@ class Candidate:
         return self.line.text[self.title_start:self.title_end].rstrip(_TRAILING + "\u3000\t")
 
 
+def _is_sentence(view: str) -> bool:
+    """Whether a line ends as a statement does (``# 实施救助措施。``): body text, whatever its
+    marks. (A question may be a title: ``## 如何申请仲裁？``.)"""
+    tail = view.rstrip(" *" + _CLOSERS)
+    return tail.endswith(("。", ";"))
+
+
 def _lead_end(view: str) -> int:
     m = _LEAD.match(view)
     return m.end() if m else 0
@@ -133,7 +140,7 @@ def scan_line(line: TextLine) -> list[Candidate]:
     mm = match_marker(view, start)
     if mm is not None:
         out.append(_candidate(line, mm, "start", md_level))
-    elif md_level and start < len(view.rstrip()):
+    elif md_level and start < len(view.rstrip()) and not _is_sentence(view):
         out.append(_unnumbered(line, start, md_level))
     elif _APPENDIX.fullmatch(view):
         out.append(_unnumbered(line, start, 0))
@@ -236,7 +243,35 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
         open_lines = open_lines + 1 if block else 0
         if open_lines > _QUOTE_MAX_LINES:
             block, open_lines = False, 0
-    return out
+    return _read_split_decimals(out)
+
+
+def _read_split_decimals(cands: list[Candidate]) -> list[Candidate]:
+    """A split decimal (``1. 4``) is 1.4 where the decimal outline before it leads there
+    (1.3 or 1.3.2 before it; 1 before a 1.1); elsewhere it is the item ``1.`` with its text."""
+    prev: tuple[int, ...] = ()
+    for i, c in enumerate(cands):
+        mm = c.marker
+        if mm.family.id not in ("decimal", "decimal-bare") or c.where != "start" or mm.quantity_like:
+            continue
+        if mm.split and not _leads_to(prev, mm.path):
+            plain = match_marker(c.line.view, mm.start, split=False)
+            if plain is None:
+                continue
+            cands[i] = replace(_candidate(c.line, plain, c.where, c.md_level), quoted=c.quoted)
+            continue
+        prev = mm.path
+    return cands
+
+
+def _leads_to(prev: tuple[int, ...], path: tuple[int, ...]) -> bool:
+    """Whether the decimal heading ``path`` can come next after ``prev``."""
+    head, last = path[:-1], path[-1]
+    if prev[:len(head)] != head:
+        return False
+    if len(prev) == len(head):
+        return last == 1
+    return prev[len(head)] == last - 1
 
 
 def mend_split_markers(lines: list[TextLine]) -> list[TextLine]:

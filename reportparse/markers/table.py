@@ -18,6 +18,10 @@ from reportparse.markers.numerals import ordinal_value
 _CN = "[一二三四五六七八九十百零〇两兩廿]"
 
 
+#: What follows a number that is a quantity, a date or a count, never a chapter title (3 个, 10 月).
+_BARE_NOT_TITLE = "万亿元倍个米吨亩斤克岁户次辆件年月日时分秒号名人家项条所种位天周届期批套台座处只"
+
+
 @dataclass(frozen=True)
 class MarkerFamily:
     """One kind of heading marker.
@@ -68,14 +72,23 @@ FAMILIES: tuple[MarkerFamily, ...] = (
         "（一）",
     ),
     MarkerFamily(
-        # 1.1, and 1.1、 1.1. as some documents write it (the punctuation is part of the marker)
-        "decimal", r"(?P<num>\d{1,2}(?:\.\d{1,2}){1,7})(?:、|\.(?![\d.]))?(?![\d.%])(?=[ ]|[^\x00-\x7f])", 7, "1.1"
+        # 1.1, and 1.1、 1.1. as some documents write it (the punctuation is part of the marker);
+        # 5.5. 1 as a PDF extraction splits 5.5.1 (a space after a dot, never before it);
+        # a title may open with a Latin numeral (5.1I级响应, 5.4Ⅳ级响应)
+        "decimal",
+        r"(?P<num>\d{1,2}(?:\.[ ]?\d{1,2}){1,7})(?:、|\.(?![\d.]))?(?![\d.%])(?=[ ]|[^\x00-\x7f]|[A-Z]+[^\x00-\x7f])",
+        7,
+        "1.1",
     ),
     MarkerFamily("arabic", r"(?P<num>\d{1,3})[ ]?(?P<punct>、{1,2}|\.(?!\.)、?)", 7, "1."),
     MarkerFamily("arabic-paren", r"(?:\([ ]?(?P<num>\d{1,3})[ ]?\)|(?P<num>[⑴-⒇]))(?P<punct>、?)", 8, "（1）"),
     MarkerFamily("arabic-half-paren", r"(?P<num>\d{1,3})\)", 9, "1）", inline=False),
     MarkerFamily("circled", r"(?P<num>[①-⑳㉑-㉟㊱-㊿])", 10, "①"),
     MarkerFamily("latin", r"(?P<num>[a-z])\)|\((?P<num>[a-z])\)", 11, "a)", inline=False),
+    # The bare chapter number of a decimal outline (1 总则, 1总则 above 1.1): a candidate only;
+    # the outline keeps it where the decimal outline goes on below it.
+    MarkerFamily("decimal-bare", rf"(?P<num>\d{{1,2}})(?![\d.%])(?=[ ]{{0,3}}[^\x00-\x7f{_BARE_NOT_TITLE}])", 7,
+                 "1 总则", inline=False),
 )
 
 #: Unnumbered headings (Markdown ``##`` lines, 附件/附录 lines): not in the table, never matched.
@@ -104,10 +117,14 @@ class MarkerMatch:
     start: int
     end: int
     quantity_like: bool = False  # a digit follows "N." (20.2026年), or a unit a decimal (2.98万元)
+    split: bool = False  # a decimal with a space after a dot (1. 4): 1.4, or 1. then a 4
 
 
-def match_marker(view: str, pos: int) -> MarkerMatch | None:
-    """The marker at ``view[pos:]``, or None; tries the families in table order."""
+def match_marker(view: str, pos: int, *, split: bool = True) -> MarkerMatch | None:
+    """The marker at ``view[pos:]``, or None; tries the families in table order.
+
+    ``split=False`` refuses the split-decimal reading (``1. 4`` as 1.4), so that
+    ``1. 4月`` reads as the item ``1.`` instead."""
     if pos >= len(view) or view[pos] not in _STARTS:
         return None
     for family in FAMILIES:
@@ -117,7 +134,9 @@ def match_marker(view: str, pos: int) -> MarkerMatch | None:
         num = m.group("num")
         quantity_like = False
         if family.id == "decimal":
-            path = tuple(int(p) for p in num.split("."))
+            if " " in num and not split:
+                continue
+            path = tuple(int(p) for p in num.replace(" ", "").split("."))
             ordinal = path[-1]
             quantity_like = m.end() < len(view) and view[m.end()] in _UNITS  # 2.98万元, 1.5倍
         else:
@@ -138,5 +157,5 @@ def match_marker(view: str, pos: int) -> MarkerMatch | None:
             style = "()"
         else:
             style = ""
-        return MarkerMatch(family, ordinal, path, style, m.start(), m.end(), quantity_like)
+        return MarkerMatch(family, ordinal, path, style, m.start(), m.end(), quantity_like, " " in num)
     return None
