@@ -4,9 +4,13 @@
 them all (in worker processes when asked) and reports each result to a
 callback. Every output is written atomically (a temporary file renamed into
 place), so an interrupted run leaves each output complete or absent, and a
-rerun with ``skip_unchanged`` finishes the rest. Nothing is written outside
-the output folder: links are never followed there, and a path that would go
-through one is refused.
+rerun with ``skip_unchanged`` finishes the rest; :func:`prepare` removes the
+temporary files a killed run left. Nothing is written outside the output
+folder: each output is reached through folder descriptors opened one step at a
+time without following links, so the folder checked is the folder written in,
+even when a folder is swapped for a link meanwhile. Nothing is written inside
+the source folder either (when it lies inside the output folder), so no output
+lands on a source.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal
 
-from reportparse.output import encode_parts, write_atomic
+from reportparse.output import encode_parts, reason, remove_stale_temps, write_atomic
 
 if TYPE_CHECKING:
     import threading
@@ -47,7 +51,12 @@ class BatchError(Exception):
 
 
 class UnsafePathError(OSError):
-    """An output path that would leave the output folder (through a link, or not a folder)."""
+    """An output path that would leave the output folder (through a link, or not a folder), go
+    into the source folder, or replace what is not a regular file."""
+
+
+class OutputWriteError(OSError):
+    """An output that cannot be written; the message names it and says why."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,7 @@ class Job:
     skip: str = ""
     size: int = 0
     error: str = ""  # why it cannot be done at all (a folder that cannot be read)
+    source_folder: tuple[int, int] | None = None  # (device, inode) of SRC: no output goes in it
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,8 @@ def plan(src: str, out: str, *, include: Iterable[str] = (), exclude: Iterable[s
     except NoInputError as exc:
         raise BatchError(str(exc)) from None
     ext = EXTENSIONS[format]
+    info = os.stat(src)
+    folder = (info.st_dev, info.st_ino)
     jobs: list[Job] = [Job(p.path, "", error=p.message) for p in found.problems]
     claimed: dict[str, str] = {}
     for item in found.inputs:
@@ -140,16 +152,16 @@ def plan(src: str, out: str, *, include: Iterable[str] = (), exclude: Iterable[s
         if format == "html" and os.path.normcase(target) == os.path.normcase(INDEX):
             jobs.append(Job(item.path, target, f"its page would be the run's {INDEX}; rename the file"))
             continue
-        jobs.append(_job(item.path, target, claimed))
+        jobs.append(_job(item.path, target, claimed, folder))
         claimed.setdefault(os.path.normcase(target), item.path)
     return jobs
 
 
-def _job(path: str, target: str, claimed: dict[str, str]) -> Job:
+def _job(path: str, target: str, claimed: dict[str, str], folder: tuple[int, int]) -> Job:
     try:
         info = os.lstat(path)
     except OSError:
-        return Job(path, target)  # gone already: convert() reports it
+        return Job(path, target, source_folder=folder)  # gone already: convert() reports it
     if stat.S_ISLNK(info.st_mode):
         return Job(path, target, "a symbolic link; links are not followed")
     if not stat.S_ISREG(info.st_mode):
@@ -157,7 +169,37 @@ def _job(path: str, target: str, claimed: dict[str, str]) -> Job:
     other = claimed.get(os.path.normcase(target))
     if other is not None:
         return Job(path, target, f"its output {display(target)} is already made from {display(other)}")
-    return Job(path, target, size=info.st_size)
+    return Job(path, target, size=info.st_size, source_folder=folder)
+
+
+def prepare(out: str) -> None:
+    """Make the output folder ``out`` if it is missing, and remove the temporary files that
+    runs killed outright left in it; raises :class:`BatchError` if it cannot be written."""
+    try:
+        os.makedirs(out, exist_ok=True)
+        fd = _open_dir(out)
+    except OSError as exc:
+        raise BatchError(f"{display(out)}: cannot make the output folder ({reason(exc)})") from None
+    try:
+        _probe(fd, out)
+        for _top, _dirs, _files, top_fd in os.fwalk(".", dir_fd=fd, follow_symlinks=False):
+            remove_stale_temps(top_fd)
+    finally:
+        os.close(fd)
+
+
+def _probe(fd: int, out: str) -> None:
+    """:class:`BatchError` if no file can be made in the folder ``fd``."""
+    import secrets
+
+    from reportparse.output import temp_name
+
+    probe = temp_name("reportparse-probe", secrets.token_hex(4))
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=fd))
+        os.unlink(probe, dir_fd=fd)
+    except OSError as exc:
+        raise BatchError(f"{display(out)}: cannot write in the output folder ({reason(exc)})") from None
 
 
 def convert(job: Job, out: str, options: Options) -> Result:
@@ -168,7 +210,7 @@ def convert(job: Job, out: str, options: Options) -> Result:
         return Result(job, "skipped", job.skip)
     try:
         return _convert(job, out, options)
-    except UnsafePathError as exc:
+    except (UnsafePathError, OutputWriteError) as exc:
         return Result(job, "failed", str(exc))
     except OSError as exc:
         return Result(job, "failed", _os_message(exc))
@@ -181,33 +223,54 @@ def _convert(job: Job, out: str, options: Options) -> Result:
     from reportparse.pipeline import parse
     from reportparse.render import render_parts
 
-    target = safe_target(out, job.target)
+    shown = os.path.join(out, job.target)
+    dir_fd, name = open_target(out, job.target, avoid=job.source_folder)
     try:
-        existing = os.stat(target, follow_symlinks=False)
-    except FileNotFoundError:
-        existing = None
-    if existing is not None and not options.force:
-        if not options.skip_unchanged:
-            return Result(job, "skipped", "output exists (--force overwrites it)")
-        if existing.st_mtime_ns >= os.stat(job.source).st_mtime_ns:
-            return Result(job, "skipped", "output is newer than its source")
-    if existing is not None and os.path.samefile(target, job.source):
-        return Result(job, "failed", "the output would overwrite its own source")
-    with open(job.source, "rb") as fh:
-        data = fh.read()
-    try:
-        doc = parse(data, encoding=options.encoding, keep_noise=options.keep_noise, source=display(job.source))
-    except ReportParseError as exc:
-        return Result(job, "failed", str(exc))
-    opts: dict[str, object] = {"indent": options.indent} if options.format == "json" else {}
-    if options.format == "html":
-        from reportparse.decode import decode
+        existing = _replaceable(dir_fd, name, shown)
+        if existing is not None:
+            if not options.force:
+                if not options.skip_unchanged:
+                    return Result(job, "skipped", "output exists (--force overwrites it)")
+                if existing.st_mtime_ns >= os.stat(job.source).st_mtime_ns:
+                    return Result(job, "skipped", "output is newer than its source")
+            source = os.stat(job.source)
+            if (existing.st_dev, existing.st_ino) == (source.st_dev, source.st_ino):
+                return Result(job, "failed", "the output would overwrite its own source")
+        with open(job.source, "rb") as fh:
+            data = fh.read()
+        try:
+            doc = parse(data, encoding=options.encoding, keep_noise=options.keep_noise,
+                        source=display(job.source))
+        except ReportParseError as exc:
+            return Result(job, "failed", str(exc))
+        opts: dict[str, object] = {"indent": options.indent} if options.format == "json" else {}
+        if options.format == "html":
+            from reportparse.decode import decode
 
-        opts["source"] = decode(data, options.encoding).text  # what the parse read
-    parts = render_parts(doc, options.format, **opts)
-    tail = ["\n"] if options.format == "json" else []
-    write_atomic(target, encode_parts(itertools.chain(parts, tail)))
-    return Result(job, "converted")
+            opts["source"] = decode(data, options.encoding).text  # what the parse read
+        parts = render_parts(doc, options.format, **opts)
+        tail = ["\n"] if options.format == "json" else []
+        try:
+            write_atomic(name, encode_parts(itertools.chain(parts, tail)), dir_fd=dir_fd)
+        except OSError as exc:
+            raise OutputWriteError(f"cannot write {display(shown)} ({reason(exc)})") from None
+        return Result(job, "converted")
+    finally:
+        os.close(dir_fd)
+
+
+def _replaceable(dir_fd: int, name: str, shown: str) -> os.stat_result | None:
+    """What ``name`` in the folder ``dir_fd`` is (None: nothing); :class:`UnsafePathError` if
+    it is a link or not a regular file."""
+    try:
+        existing = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(existing.st_mode):
+        raise UnsafePathError(f"{display(shown)} is a symbolic link; not writing through it")
+    if not stat.S_ISREG(existing.st_mode):
+        raise UnsafePathError(f"{display(shown)} exists and is not a regular file; not replacing it")
+    return existing
 
 
 def _os_message(exc: OSError) -> str:
@@ -220,32 +283,70 @@ def _os_message(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def safe_target(out: str, rel: str) -> str:
-    """``out/rel``, with its missing parent folders made; raises :class:`UnsafePathError` if
-    ``rel`` is absolute or has ``..``, or the path goes through a link or a non-folder."""
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+
+
+def _open_dir(path: str, dir_fd: int | None = None, *, follow: bool = True) -> int:
+    return os.open(path, _DIR_FLAGS | (0 if follow else getattr(os, "O_NOFOLLOW", 0)), dir_fd=dir_fd)
+
+
+def open_target(out: str, rel: str, *, avoid: tuple[int, int] | None = None) -> tuple[int, str]:
+    """The folder of ``out/rel``, open (its missing folders made), and the file name in it.
+
+    Each folder below ``out`` is opened relative to the one above it without following
+    links, so writing through the descriptor writes where was checked. Raises
+    :class:`UnsafePathError` if ``rel`` is absolute or has ``..``, a step is a link or not a
+    folder, or a step is the folder ``avoid`` (device, inode); :class:`OutputWriteError` if a
+    folder cannot be made or opened. The caller closes the descriptor.
+    """
     parts = PurePath(rel).parts
     if not parts or PurePath(rel).is_absolute() or any(p in ("..", ".", "") for p in parts):
         raise UnsafePathError(f"output path {display(rel)!r} is not inside the output folder")
-    os.makedirs(out, exist_ok=True)
+    try:
+        fd = _open_dir(out)
+    except OSError as exc:
+        raise OutputWriteError(f"cannot open the output folder {display(out)} ({reason(exc)})") from None
     here = out
-    for part in parts[:-1]:
-        here = os.path.join(here, part)
+    try:
+        for part in (*parts[:-1], None):
+            info = os.fstat(fd)
+            if avoid is not None and (info.st_dev, info.st_ino) == avoid:
+                raise UnsafePathError(f"{display(os.path.join(out, rel))} would be inside the source folder "
+                                      f"{display(here)}; not writing it")
+            if part is None:
+                break
+            here = os.path.join(here, part)
+            below = _step(fd, part, here)
+            os.close(fd)
+            fd = below
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, parts[-1]
+
+
+def _step(fd: int, part: str, shown: str) -> int:
+    """The folder ``part`` of the folder ``fd`` (made if missing), opened without following a
+    link."""
+    try:
         try:
-            mode = os.lstat(here).st_mode
+            return _open_dir(part, fd, follow=False)
         except FileNotFoundError:
-            os.mkdir(here)
-            continue
+            try:
+                os.mkdir(part, dir_fd=fd)
+            except FileExistsError:
+                pass  # made meanwhile: open it as it is
+            return _open_dir(part, fd, follow=False)
+    except OSError as exc:
+        try:
+            mode = os.stat(part, dir_fd=fd, follow_symlinks=False).st_mode
+        except OSError:
+            mode = 0
         if stat.S_ISLNK(mode):
-            raise UnsafePathError(f"{display(here)} is a symbolic link; not writing through it")
-        if not stat.S_ISDIR(mode):
-            raise UnsafePathError(f"{display(here)} exists and is not a folder")
-    target = os.path.join(here, parts[-1])
-    if os.path.islink(target):
-        raise UnsafePathError(f"{display(target)} is a symbolic link; not writing through it")
-    real_out, real_dir = os.path.realpath(out), os.path.realpath(here)
-    if real_dir != real_out and not real_dir.startswith(real_out.rstrip(os.sep) + os.sep):
-        raise UnsafePathError(f"{display(target)} is outside the output folder")
-    return target
+            raise UnsafePathError(f"{display(shown)} is a symbolic link; not writing through it") from None
+        if mode and not stat.S_ISDIR(mode):
+            raise UnsafePathError(f"{display(shown)} exists and is not a folder") from None
+        raise OutputWriteError(f"cannot make or open {display(shown)} ({reason(exc)})") from None
 
 
 _POLL = 0.2  # seconds between looks at ``stop`` while workers convert
@@ -261,8 +362,10 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
     converted are finished, no other is started, and :class:`BatchInterrupted` is raised with
     the summary. Setting ``stop`` is the safe way: an exception raised by a signal handler
     inside the pool's locks can leave it waiting for ever. A finished ``html`` run also
-    writes :data:`INDEX` (see :func:`write_index`).
+    writes :data:`INDEX` (see :func:`write_index`). Raises :class:`BatchError` before any
+    work if ``out`` cannot be written (see :func:`prepare`).
     """
+    prepare(out)
     summary = Summary()
     start = time.monotonic()
 
@@ -368,10 +471,14 @@ def write_index(out: str, results: Sequence[Result]) -> str:
         problem = "" if facts is not None else (result.message or "its page carries no reportparse facts")
         entries.append(IndexEntry(page=PurePath(job.target).as_posix() if job.target else "",
                                   source=display(job.source), facts=facts, problem=problem))
-    target = safe_target(out, INDEX)
-    write_atomic(target, to_index(entries, title=f"reportparse: {display(os.path.basename(os.path.abspath(out)))}")
-                 .encode("utf-8"))
-    return target
+    page = to_index(entries, title=f"reportparse: {display(os.path.basename(os.path.abspath(out)))}")
+    dir_fd, name = open_target(out, INDEX)
+    try:
+        _replaceable(dir_fd, name, os.path.join(out, INDEX))
+        write_atomic(name, page.encode("utf-8"), dir_fd=dir_fd)
+    finally:
+        os.close(dir_fd)
+    return os.path.join(out, INDEX)
 
 
 def _stopping(stop: threading.Event | None) -> bool:

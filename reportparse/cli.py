@@ -505,6 +505,8 @@ def batch(src: str, out: str | None, out_option: str | None, include: tuple[str,
                                    on_result=report.result, stop=stop)
         except batching.BatchInterrupted as exc:
             summary, interrupted = exc.summary, True
+        except batching.BatchError as exc:  # OUT cannot be written: said once, before any file
+            raise InputError(str(exc)) from None
     failed = summary.count("failed")
     if not quiet or interrupted:
         line = (f"{summary.count('converted')} converted, {summary.count('skipped')} skipped, {failed} failed"

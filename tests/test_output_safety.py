@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,230 @@ def test_write_atomic_in_a_folder_fd(tmp_path: Path) -> None:
         os.close(fd)
     assert (tmp_path / "t.json").read_text(encoding="utf-8") == "new!"
     assert [p.name for p in tmp_path.iterdir()] == ["t.json"]
+
+
+# --- batch -----------------------------------------------------------------------------------
+
+def batch_run(*args: str) -> Result:
+    return CliRunner().invoke(main, ["batch", *args], catch_exceptions=False)
+
+
+def put(path: Path, text: str = REPORT) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def tree_files(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if not p.is_dir() or p.is_symlink())
+
+
+def test_batch_with_src_inside_out_never_writes_onto_a_source(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    first = put(out / "sub" / "x.txt", "甲报告\n一、总体情况\n甲。\n")
+    put(out / "sub" / "sub" / "x.txt", "乙报告\n一、总体情况\n乙。\n")
+    for args in (["--force"], ["--skip-unchanged"]):
+        os.utime(out / "sub" / "sub" / "x.txt", (2e9, 2e9))  # newer than any output
+        result = batch_run(str(out / "sub"), str(out), "--format", "text", *args)
+        assert result.exit_code == 1
+        assert result.stderr == (f"Error: {out / 'sub' / 'sub' / 'x.txt'}: {out / 'sub' / 'x.txt'} would be "
+                                 f"inside the source folder {out / 'sub'}; not writing it\n")
+        assert first.read_text(encoding="utf-8") == "甲报告\n一、总体情况\n甲。\n"
+    assert tree_files(out) == ["sub/sub/x.txt", "sub/x.txt", "x.txt"]
+
+
+def test_batch_folder_swapped_for_a_link_after_it_was_checked(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportparse import batch, pipeline
+
+    src, out, outside = tmp_path / "src", tmp_path / "out", tmp_path / "outside"
+    put(src / "sub" / "b.txt")
+    (out / "sub").mkdir(parents=True)
+    outside.mkdir()
+    parse = pipeline.parse
+
+    def swap_then_parse(*args: object, **kwargs: object) -> object:
+        # between the check of OUT/sub and the write, as a concurrent process could
+        if not (out / "sub").is_symlink():
+            (out / "sub").rename(out / "moved")
+            (out / "sub").symlink_to(outside, target_is_directory=True)
+        return parse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "parse", swap_then_parse)
+    summary = batch.run(batch.plan(str(src), str(out)), str(out), batch.Options())
+    assert summary.count("converted") == 1
+    assert list(outside.iterdir()) == []  # neither the output nor its temporary file
+    assert tree_files(out) == ["moved/b.json", "sub"]
+
+
+def test_batch_removes_temp_files_a_killed_run_left(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    put(src / "a.txt")
+    put(src / "sub" / "b.txt")
+    stale = put(out / "sub" / output.temp_name("b.json", "0123abcd", pid=dead_pid()), "{")
+    live = put(out / output.temp_name("a.json", "4567abcd", pid=os.getppid()), "{")
+    result = batch_run(str(src), str(out), "--skip-unchanged")
+    assert result.exit_code == 0
+    assert not stale.exists()
+    assert tree_files(out) == sorted(["a.json", "sub/b.json", live.name])
+
+
+def test_batch_killed_outright_then_resumed_leaves_no_temp_files(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    chapter = "".join(f"第{i}章 总则\n本章规定了有关事项，适用于全市各级单位和个人。\n" for i in range(1, 300))
+    for i in range(3):
+        put(src / f"{i:03d}.txt", f"报告{i}\n{chapter}")
+    proc = subprocess.Popen([*command(), "batch", str(src), str(out), "--jobs", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not any(out.glob(".*.tmp")):
+        time.sleep(0.001)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    rerun = subprocess.run([*command(), "batch", str(src), str(out), "--skip-unchanged"],
+                           capture_output=True, text=True, check=False, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert sorted(p.name for p in out.iterdir()) == [f"{i:03d}.json" for i in range(3)]
+
+
+class _Unwritable:
+    """``path`` made read-only for this process: immutable as root (who may write anywhere),
+    mode 555 otherwise."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> Path:
+        if AS_ROOT:
+            done = subprocess.run(["chattr", "+i", str(self.path)], capture_output=True, check=False)
+            if done.returncode != 0:
+                pytest.skip("chattr +i is not available here")
+        else:
+            self.path.chmod(0o555)
+        return self.path
+
+    def __exit__(self, *_exc: object) -> None:
+        if AS_ROOT:
+            subprocess.run(["chattr", "-i", str(self.path)], check=False)
+        else:
+            self.path.chmod(0o755)
+
+
+def test_batch_into_a_read_only_folder_says_so_once(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    for name in ("a.txt", "b.txt", "sub/c.txt"):
+        put(src / name)
+    out = tmp_path / "out"
+    out.mkdir()
+    with _Unwritable(out):
+        result = batch_run(str(src), str(out))
+        missing = batch_run(str(src), str(out / "new"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {out}: cannot write in the output folder (permission denied)\n"
+    assert missing.exit_code == 2
+    assert missing.stderr == f"Error: {out / 'new'}: cannot make the output folder (permission denied)\n"
+    assert list(out.iterdir()) == []
+
+
+def test_batch_output_that_cannot_be_written_names_the_output(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    put(src / "a.txt")
+    put(src / "sub" / "b.txt")
+    (out / "sub").mkdir(parents=True)
+    with _Unwritable(out / "sub"):
+        result = batch_run(str(src), str(out))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {src / 'sub' / 'b.txt'}: cannot write {out / 'sub' / 'b.json'} (")
+    assert tree_files(out) == ["a.json"]
+
+
+def test_batch_does_not_replace_special_files_in_out(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    src, out = tmp_path / "src", tmp_path / "out"
+    put(src / "a.txt")
+    out.mkdir()
+    os.mkfifo(out / "a.json")
+    result = batch_run(str(src), str(out), "--force")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {src / 'a.txt'}: {out / 'a.json'} exists and is not a regular file; "
+                             "not replacing it\n")
+    assert stat.S_ISFIFO((out / "a.json").lstat().st_mode)
+
+
+def test_batch_long_output_names(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    name = "报" * 83 + ".txt"  # 253 bytes; its output 報….json is 254
+    put(src / name)
+    result = batch_run(str(src), str(out))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [p.name for p in out.iterdir()] == ["报" * 83 + ".json"]
+
+
+def _as_unprivileged(invoke: list[str]) -> tuple[int, str]:
+    """The exit code and stderr of ``reportparse *invoke``, run by a user the file modes bind:
+    this one, or as root a child process turned into ``nobody`` (after importing what runs)."""
+    if not AS_ROOT:
+        result = batch_run(*invoke[1:]) if invoke[0] == "batch" else run(*invoke)
+        return result.exit_code, result.stderr
+    import json
+
+    import reportparse.batch
+    import reportparse.pipeline
+    import reportparse.render  # noqa: F401  (imported before the child loses access to them)
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 3
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            result = CliRunner().invoke(main, invoke, catch_exceptions=True)
+            os.write(write, json.dumps([result.exit_code, result.stderr or repr(result.exception)]).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        data = fh.read()
+    os.waitpid(pid, 0)
+    code, stderr = json.loads(data)
+    return code, stderr
+
+
+@pytest.fixture
+def shared() -> Iterator[Path]:
+    """A folder ``nobody`` can reach (pytest's own is private to root)."""
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="reportparse-test-"))
+    root.chmod(0o777)
+    yield root
+    for top, dirs, _files in os.walk(root):
+        for name in dirs:
+            os.chmod(os.path.join(top, name), 0o777)
+    shutil.rmtree(root)
+
+
+@pytest.mark.skipif(os.name != "posix" or not hasattr(os, "fork"), reason="POSIX modes")
+def test_batch_unreadable_subfolder_and_source_are_reported(shared: Path) -> None:
+    src = shared / "src"
+    put(src / "a.txt")
+    put(src / "sub" / "b.txt")
+    (src / "sub").chmod(0)
+    code, stderr = _as_unprivileged(["batch", str(src), str(shared / "out")])
+    assert (code, stderr) == (1, f"Error: {src / 'sub'}: cannot read folder (permission denied)\n")
+    src.chmod(0)
+    code, stderr = _as_unprivileged(["batch", str(src), str(shared / "out2")])
+    assert (code, stderr) == (1, f"Error: {src}: cannot read folder (permission denied)\n")
+    src.chmod(0o755)
+    code, stderr = _as_unprivileged(["check", str(src)])
+    assert code == 2
+    assert stderr.startswith(f"Error: {src / 'sub'}: cannot read folder (permission denied)\n")
