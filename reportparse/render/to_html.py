@@ -73,7 +73,7 @@ def iter_html(doc: Document, *, source: str, findings: Sequence[Diagnostic] | No
         "title": escape(name),
         "facts_json": _script_json(facts),
         "heading": escape(name),
-        "source": escape(doc.metadata.source or "standard input"),
+        "source": f"<span>{escape(doc.metadata.source)}</span>" if doc.title and doc.metadata.source else "",
         "summary": _summary(facts),
         "outline": _outline(doc.sections) or '<p class="none">No headings.</p>',
     }
