@@ -40,14 +40,17 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium found (apt
 
 
 def _report() -> str:
-    """Three chapters, long enough to scroll, with a page footer cutting a sentence and a gap."""
+    """Chapters over several blocks of lines (the last one far down, laid out only when
+    scrolled to), a page footer cutting a sentence, and a numbering gap."""
     lines = ["关于测试工作的报告", "一、总体情况"]
     lines += [f"工作之{i}按计划推进，完成情况良好。" for i in range(1, 31)]
     lines += ["（一）主要做法", "我们进一步加强了队伍", "", "第 1 页 共 3 页", "", "建设，成效明显。"]
     lines += ["（二）<b>经验</b> & 体会", "坚持问题导向。"]
     lines += [f"经验之{i}已经总结。" for i in range(1, 31)]
     lines += ["三、下一步打算", "继续努力。"]
-    lines += [f"安排之{i}正在落实。" for i in range(1, 41)]
+    lines += [f"安排之{i}正在落实。" for i in range(1, 201)]
+    lines += ["四、保障措施", "加强组织领导。"]
+    lines += [f"措施之{i}正在落实。" for i in range(1, 101)]
     return "\n".join(lines) + "\n"
 
 
@@ -91,7 +94,7 @@ def _offset_in_pane(page: Any, line: int) -> float:
 def test_the_page_in_chromium(page: Any, tmp_path: Path) -> None:
     doc = reportparse.parse(REPORT, source="测试.txt")
     sections = doc.walk()
-    assert len(sections) == 4
+    assert len(sections) == 5 and sections[-1].line == 273
     target = tmp_path / "report.html"
     target.write_text(render(doc, "html", source=REPORT), encoding="utf-8")
     _open(page, target)
@@ -99,7 +102,7 @@ def test_the_page_in_chromium(page: Any, tmp_path: Path) -> None:
     # Every heading of the parse is in the outline and highlighted on its line.
     assert page.locator("#outline a").all_inner_texts() == [heading_text(s) for s in sections]
     for sec in sections:
-        assert "".join(page.locator(f"#L{sec.line} .h").all_inner_texts()) == REPORT[sec.span.start:sec.span.end]
+        assert "".join(page.locator(f"#L{sec.line} .h").all_text_contents()) == REPORT[sec.span.start:sec.span.end]
     # Escaped, not markup; the tags are removed noise (struck through) inside the heading.
     assert page.locator("#L39 .h.nz").all_inner_texts() == ["<b>", "</b>"]
     assert page.locator("#L39 b").count() == 0
@@ -116,6 +119,8 @@ def test_the_page_in_chromium(page: Any, tmp_path: Path) -> None:
     assert page.evaluate("location.hash") == f"#L{last.line}"
     page.locator('#outline a[data-line="2"]').click()
     assert 0 <= _offset_in_pane(page, 2) < 30
+    page.locator('#outline a[data-line="71"]').click()
+    assert 0 <= _offset_in_pane(page, 71) < 30
 
     # Collapsing a heading hides its sub-headings; the count says how many there are.
     top = page.locator("#outline li.d1").first
@@ -141,7 +146,7 @@ def test_the_page_in_chromium(page: Any, tmp_path: Path) -> None:
     assert footer.is_visible()
 
     # The check finding is a badge on its line.
-    assert page.locator(f"#L{last.line} .f").inner_text().startswith("H101")
+    assert page.locator("#L71 .f").inner_text().startswith("H101")
 
     page.screenshot(path=str(tmp_path / "page.png"))
     assert (tmp_path / "page.png").stat().st_size > 10_000
@@ -156,9 +161,10 @@ def test_the_page_in_chromium(page: Any, tmp_path: Path) -> None:
 def test_a_link_to_a_line_opens_there(page: Any, tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     target.write_text(render(reportparse.parse(REPORT), "html", source=REPORT), encoding="utf-8")
-    page.goto(target.as_uri() + "#L70")
+    page.goto(target.as_uri() + "#L300")
     page.wait_for_load_state("load")
-    assert 0 <= _offset_in_pane(page, 70) < 30
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert 0 <= _offset_in_pane(page, 300) < 30
 
 
 def test_the_batch_index_links_to_each_page(page: Any, tmp_path: Path) -> None:

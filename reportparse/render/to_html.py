@@ -31,7 +31,11 @@ _DEPTHS = 6  # depth colours; deeper levels take them again from the top
 _FACTS_ID = "reportparse-facts"
 _FACTS = re.compile(rf'<script type="application/json" id="{_FACTS_ID}">(.*?)</script>', re.DOTALL)
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
-_BLOCK = 2000  # lines gathered into one piece of output
+# Lines go in blocks that the browser lays out only when they come into view
+# (``content-visibility: auto``); until then a block takes its estimated height.
+_BLOCK = 100
+_ROW_PX = 26  # the height of one row of text (the template's line-height)
+_ROW_WIDTH = 50  # full-width characters on one row, for the estimate
 
 
 @lru_cache(maxsize=4)
@@ -234,13 +238,20 @@ class _Marks:
 def _lines(doc: Document, source: str, findings: Sequence[Diagnostic]) -> Iterator[str]:
     src = SourceText.from_text(source)
     marks = _Marks(doc, src, findings)
-    out: list[str] = []
-    for n in range(1, src.line_count + 1):
-        out.append(_line(src, n, marks))
-        if len(out) >= _BLOCK:
-            yield "".join(out)
-            out = []
-    yield "".join(out)
+    for first in range(1, src.line_count + 1, _BLOCK):
+        numbers = range(first, min(first + _BLOCK, src.line_count + 1))
+        rows = sum(_rows(src, n, marks) for n in numbers)
+        yield (f'<div class="blk" style="contain-intrinsic-size:auto {rows * _ROW_PX}px">\n'
+               + "".join(_line(src, n, marks) for n in numbers) + "</div>\n")
+
+
+def _rows(src: SourceText, n: int, marks: _Marks) -> int:
+    """About how many rows line ``n`` takes on a page of ordinary width."""
+    text = src.text[src.starts[n - 1]:src.ends[n - 1]]
+    width = len(text) - sum(c.isascii() for c in text) / 2
+    for d in marks.findings.get(n, ()):
+        width += len(d.message) / 2 + 6
+    return max(1, -int(-width // _ROW_WIDTH))
 
 
 def _line(src: SourceText, n: int, marks: _Marks) -> str:
