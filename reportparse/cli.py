@@ -17,7 +17,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from reportparse.batch import Result
     from reportparse.model import Diagnostic, Document
+    from reportparse.source import SourceText
 
 FORMAT_NAMES = ("json", "tree", "markdown", "outline", "chunks", "text", "html")
 _DEBUG = "reportparse.debug"
@@ -154,10 +155,28 @@ def _parse_data(data: bytes, path: str, encoding: str | None, keep_noise: bool,
     """The Document of ``data`` read from ``path``, or an InputError naming it and what to do."""
     import reportparse
 
+    return _parsed(reportparse.parse, data, path, encoding, keep_noise, name)
+
+
+def _parse_source(path: str, encoding: str | None, keep_noise: bool,
+                  name: str | None = None) -> tuple[Document, SourceText]:
+    """The Document of ``path`` and the text it was read from (for columns), or an InputError."""
+    from reportparse.pipeline import parse_with_source
+
+    return _parsed(parse_with_source, _read(path), path, encoding, keep_noise, name)
+
+
+_T = TypeVar("_T")
+
+
+def _parsed(parser: Callable[..., _T], data: bytes, path: str, encoding: str | None, keep_noise: bool,
+            name: str | None) -> _T:
+    import reportparse
+
     shown = name or _shown(path)
     try:
-        return reportparse.parse(data, encoding=encoding, keep_noise=keep_noise,
-                                 source=None if path == "-" and name is None else shown)
+        return parser(data, encoding=encoding, keep_noise=keep_noise,
+                      source=None if path == "-" and name is None else shown)
     except reportparse.ReportParseError as exc:
         kind = type(exc).__name__
         if encoding and isinstance(exc, reportparse.DecodeError):
@@ -417,13 +436,14 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     for path in paths:
         name = stdin_filename if path == "-" and stdin_filename else _shown(path)
         try:
-            doc = _parse_file(path, encoding, keep_noise, name)
+            doc, text = _parse_source(path, encoding, keep_noise, name)
         except InputError as exc:
             click.echo(f"Error: {exc.message}", err=True)
             failed += 1
             continue
         checked += 1
-        findings.extend((name, d) for d in lint(doc, select=lint_select, ignore=lint_ignore))
+        findings.extend((name, d) for d in lint(doc, select=lint_select, ignore=lint_ignore, source=text))
+    findings.sort(key=lambda f: (f[0], f[1].line, f[1].column))
     if output_format == "json":
         records = [{"filename": name, "line": d.line, "column": d.column, "code": d.code, "name": d.name,
                     "severity": d.severity, "message": d.message} for name, d in findings]

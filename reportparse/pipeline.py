@@ -27,6 +27,17 @@ def parse(
     empty, binary or undecodable input, and :class:`ScanTimeoutError` if a
     pattern scan runs past its time guard (a bug, never expected).
     """
+    return parse_with_source(data, encoding=encoding, keep_noise=keep_noise, source=source)[0]
+
+
+def parse_with_source(
+    data: str | bytes,
+    *,
+    encoding: str | None = None,
+    keep_noise: bool = False,
+    source: str | None = None,
+) -> tuple[Document, SourceText]:
+    """:func:`parse`, and the decoded text it read with its line table (for columns)."""
     try:
         return _parse(data, encoding, keep_noise, source)
     except TimeoutError as exc:
@@ -34,7 +45,8 @@ def parse(
                                "please report this input") from None
 
 
-def _parse(data: str | bytes, encoding: str | None, keep_noise: bool, source: str | None) -> Document:
+def _parse(data: str | bytes, encoding: str | None, keep_noise: bool,
+           source: str | None) -> tuple[Document, SourceText]:
     if isinstance(data, bytes):
         decoded = decode(data, encoding)
     else:
@@ -56,4 +68,4 @@ def _parse(data: str | bytes, encoding: str | None, keep_noise: bool, source: st
     noise = find_noise(src)
     lines = mend_split_markers(clean_lines(src, [] if keep_noise else noise))
     headings, outline_warnings = infer_outline(lines, scan_markers(lines))
-    return build_document(src, lines, headings, noise, warnings + outline_warnings, source)
+    return build_document(src, lines, headings, noise, warnings + outline_warnings, source), src

@@ -193,6 +193,14 @@ def test_check_findings_exit_1(report: Path) -> None:
     assert result.stderr == "Found 1 finding in 1 of 1 file.\n"
 
 
+def test_check_findings_sorted_by_file_and_line_with_the_marker_column(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("一、甲\n正文。\n　　三、丙\n正文。\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("一、甲\n正文。二、、乙\n正文。\n", encoding="utf-8")
+    result = run("check", str(tmp_path / "b.txt"), str(tmp_path / "a.txt"))
+    assert [line.split(" ")[0] for line in result.stdout.splitlines()] == [
+        f"{tmp_path / 'a.txt'}:2:4:", f"{tmp_path / 'a.txt'}:2:4:", f"{tmp_path / 'b.txt'}:3:3:"]
+
+
 def test_check_clean_exit_0(tmp_path: Path) -> None:
     path = tmp_path / "clean.txt"
     path.write_text(CLEAN, encoding="utf-8")

@@ -62,17 +62,22 @@ RULES: tuple[Rule, ...] = (
     Rule("H107", "level-against-gbt-order",
          "A heading is nested under a heading that GB/T 9704 ranks below it.",
          "GB/T 9704 orders levels 一、 > （一） > 1. > （1）; an inverted order confuses readers.",
-         "（一）… containing 一、…"),
+         "（一）… containing 一、…", default=False),
     Rule("H108", "empty-section",
-         "A heading with neither text nor sub-headings, where the other headings of its sequence have some.",
-         "Its content was probably lost, or the heading is a stray line.",
-         "（二）… directly followed by （三）…, when （一） and （三） have text"),
+         "A short heading (at most 20 characters, no sentence punctuation) with neither text nor "
+         "sub-headings, in a sequence of three or more whose other headings all have some; not the last one.",
+         "Its content was probably lost, or the heading is a stray line. A numbered item that is a "
+         "sentence of its own (（一）是本案当事人的近亲属的；) is a list item, not an empty section.",
+         "（二）组织保障 directly followed by （三）资金保障, when （一） and （三） have text"),
     Rule("H109", "long-heading",
-         "A heading title longer than 40 characters.",
-         "A long title is often a sentence that starts with a number, or a heading and its text run together.",
-         "1. 今年以来我们坚持以人民为中心的发展思想持续深化改革扩大开放推动经济社会高质量发展取得了显著成效"),
+         "A heading title longer than 40 characters with no sentence punctuation in it (off by default: "
+         "long list items without commas are common in laws).",
+         "A heading and its text have probably run together (a lost line break or full stop). A long "
+         "title that is a sentence with commas is the text of a list item, not a long heading.",
+         "1. 今年以来我们坚持以人民为中心的发展思想持续深化改革扩大开放推动经济社会高质量发展取得了显著成效",
+         default=False),
     Rule("H110", "inline-heading",
-         "A heading found inside a line, after the end of a sentence.",
+         "A heading found inside a line, after the end of a sentence (one finding per line).",
          "A line break was lost in extraction; the text before it belongs to another block.",
          "……取得明显成效。二、存在问题"),
 )
