@@ -4,8 +4,10 @@
 them all (in worker processes when asked) and reports each result to a
 callback. Every output is written atomically (a temporary file renamed into
 place), so an interrupted run leaves each output complete or absent, and a
-rerun with ``skip_unchanged`` finishes the rest; :func:`prepare` removes the
-temporary files a killed run left. Nothing is written outside the output
+rerun with ``skip_unchanged`` finishes the rest (it redoes an output older than
+its source, or not known to be made with the same options: see
+:mod:`reportparse.made`); :func:`prepare` removes the temporary files a killed
+run left. Nothing is written outside the output
 folder: each output is reached through folder descriptors opened one step at a
 time without following links, so the folder checked is the folder written in,
 even when a folder is swapped for a link meanwhile. Nothing is written inside
@@ -68,7 +70,15 @@ class Options:
     keep_noise: bool = False
     indent: int | None = 2  # JSON only; None is one compact line
     force: bool = False  # overwrite existing outputs
-    skip_unchanged: bool = False  # overwrite only outputs older than their source
+    skip_unchanged: bool = False  # overwrite only outputs older than their source or made otherwise
+
+    def making(self) -> dict[str, object]:
+        """What an output made with these options depends on (as :mod:`reportparse.made` keeps it)."""
+        made: dict[str, object] = {"format": self.format, "encoding": self.encoding,
+                                   "keep_noise": self.keep_noise}
+        if self.format == "json":
+            made["indent"] = self.indent
+        return made
 
 
 @dataclass(frozen=True)
@@ -202,14 +212,16 @@ def _probe(fd: int, out: str) -> None:
         raise BatchError(f"{display(out)}: cannot write in the output folder ({reason(exc)})") from None
 
 
-def convert(job: Job, out: str, options: Options) -> Result:
-    """Convert one file into ``out``; never raises for a bad file (it gives a failed Result)."""
+def convert(job: Job, out: str, options: Options, made_alike: bool = False) -> Result:
+    """Convert one file into ``out``; never raises for a bad file (it gives a failed Result).
+    ``made_alike``: its existing output is known to be made with ``options`` (only then does
+    ``skip_unchanged`` keep it)."""
     if job.error:
         return Result(job, "failed", job.error)
     if job.skip:
         return Result(job, "skipped", job.skip)
     try:
-        return _convert(job, out, options)
+        return _convert(job, out, options, made_alike)
     except (UnsafePathError, OutputWriteError) as exc:
         return Result(job, "failed", str(exc))
     except OSError as exc:
@@ -218,7 +230,7 @@ def convert(job: Job, out: str, options: Options) -> Result:
         return Result(job, "failed", f"internal error: {type(exc).__name__}: {exc}")
 
 
-def _convert(job: Job, out: str, options: Options) -> Result:
+def _convert(job: Job, out: str, options: Options, made_alike: bool) -> Result:
     from reportparse.errors import ReportParseError
     from reportparse.pipeline import parse
     from reportparse.render import render_parts
@@ -231,7 +243,7 @@ def _convert(job: Job, out: str, options: Options) -> Result:
             if not options.force:
                 if not options.skip_unchanged:
                     return Result(job, "skipped", "output exists (--force overwrites it)")
-                if existing.st_mtime_ns >= os.stat(job.source).st_mtime_ns:
+                if made_alike and existing.st_mtime_ns >= os.stat(job.source).st_mtime_ns:
                     return Result(job, "skipped", "output is newer than its source")
             source = os.stat(job.source)
             if (existing.st_dev, existing.st_ino) == (source.st_dev, source.st_ino):
@@ -365,11 +377,26 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
     writes :data:`INDEX` (see :func:`write_index`). Raises :class:`BatchError` before any
     work if ``out`` cannot be written (see :func:`prepare`).
     """
+    from reportparse.made import Record
+
     prepare(out)
     summary = Summary()
     start = time.monotonic()
+    making = options.making()
+    out_fd = _open_dir(out)
+    made = Record(out_fd)
+
+    def begin(job: Job) -> bool:
+        """Whether the output of ``job`` is known to be made with ``options``; the record then
+        says it may be replaced."""
+        alike = made.made_with(job.target) == making
+        if not (job.skip or job.error):
+            made.making(job.target, making)
+        return alike
 
     def record(result: Result) -> None:
+        if result.status == "converted":
+            made.made(result.job.target, making)
         summary.results.append(result)
         if on_result is not None:
             on_result(result)
@@ -379,9 +406,9 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
             for job in jobs:
                 if _stopping(stop):
                     break
-                record(convert(job, out, options))
+                record(convert(job, out, options, begin(job)))
         else:
-            _run_pool(jobs, out, options, workers, record, stop)
+            _run_pool(jobs, out, options, workers, record, stop, begin)
         if _stopping(stop):
             raise KeyboardInterrupt
         if options.format == "html":
@@ -390,12 +417,16 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
         summary.not_started = len(jobs) - len(summary.results)
         summary.seconds = time.monotonic() - start
         raise BatchInterrupted(summary) from None
+    finally:
+        made.close()
+        os.close(out_fd)
     summary.seconds = time.monotonic() - start
     return summary
 
 
 def _run_pool(jobs: Sequence[Job], out: str, options: Options, workers: int,
-              record: Callable[[Result], None], stop: threading.Event | None) -> None:
+              record: Callable[[Result], None], stop: threading.Event | None,
+              begin: Callable[[Job], bool]) -> None:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -423,7 +454,7 @@ def _run_pool(jobs: Sequence[Job], out: str, options: Options, workers: int,
                     if job is None:
                         break
                     try:
-                        pending[pool.submit(convert, job, out, options)] = job
+                        pending[pool.submit(convert, job, out, options, begin(job))] = job
                     except BrokenProcessPool:
                         if not _stopping(stop):
                             record(Result(job, "failed", "not converted: a worker process died"))

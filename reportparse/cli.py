@@ -478,7 +478,8 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
               help="Worker processes  [default: the number of CPUs]")
 @click.option("--force", is_flag=True, help="Overwrite existing outputs.")
 @click.option("--skip-unchanged", is_flag=True,
-              help="Redo only outputs older than their source (resume an interrupted run).")
+              help="Redo only outputs older than their source or made with other options "
+                   "(resume an interrupted run).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures still go to stderr.")
 @_parse_options
 @_json_options

@@ -16,6 +16,7 @@ from installed import command
 
 from reportparse import batch, output
 from reportparse.cli import main
+from reportparse.made import RECORD
 
 REPORT = "2024年工作总结\n一、总体情况\n今年工作顺利。\n二、存在问题\n仍有不足。\n"
 
@@ -31,7 +32,9 @@ def write(path: Path, text: str = REPORT) -> Path:
 
 
 def files(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() or p.is_symlink())
+    """The files under ``root``, but the record of how outputs were made (reportparse.made)."""
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                  if (p.is_file() or p.is_symlink()) and p.name != RECORD)
 
 
 @pytest.fixture
@@ -217,7 +220,7 @@ def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(str(src), str(out))
     assert result.exit_code == 0
-    produced = os.listdir(os.fsencode(out))
+    produced = [n for n in os.listdir(os.fsencode(out)) if n != os.fsencode(RECORD)]
     assert produced == [b"\xb1\xa8\xb8\xe6.json"]
     with open(os.fsencode(out) + b"/" + produced[0], encoding="utf-8") as fh:
         data = json.load(fh)
@@ -294,7 +297,7 @@ def _many(src: Path, count: int) -> None:
 
 
 def _outputs(out: Path) -> list[Path]:
-    return sorted(p for p in out.iterdir()) if out.exists() else []
+    return sorted(p for p in out.iterdir() if p.name != RECORD) if out.exists() else []
 
 
 @pytest.mark.parametrize(("sig", "jobs"), [(signal.SIGINT, "1"), (signal.SIGTERM, "2")])

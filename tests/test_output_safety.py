@@ -194,7 +194,11 @@ def put(path: Path, text: str = REPORT) -> Path:
 
 
 def tree_files(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if not p.is_dir() or p.is_symlink())
+    """The files under ``root``, but the record of how outputs were made (reportparse.made)."""
+    from reportparse.made import RECORD
+
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                  if (not p.is_dir() or p.is_symlink()) and p.name != RECORD)
 
 
 def test_batch_with_src_inside_out_never_writes_onto_a_source(tmp_path: Path) -> None:
@@ -265,7 +269,7 @@ def test_batch_killed_outright_then_resumed_leaves_no_temp_files(tmp_path: Path)
     rerun = subprocess.run([*command(), "batch", str(src), str(out), "--skip-unchanged"],
                            capture_output=True, text=True, check=False, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
-    assert sorted(p.name for p in out.iterdir()) == [f"{i:03d}.json" for i in range(3)]
+    assert tree_files(out) == [f"{i:03d}.json" for i in range(3)]
 
 
 class _Unwritable:
@@ -339,7 +343,7 @@ def test_batch_long_output_names(tmp_path: Path) -> None:
     put(src / name)
     result = batch_run(str(src), str(out))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert [p.name for p in out.iterdir()] == ["报" * 83 + ".json"]
+    assert tree_files(out) == ["报" * 83 + ".json"]
 
 
 def _as_unprivileged(invoke: list[str]) -> tuple[int, str]:
@@ -406,3 +410,40 @@ def test_batch_unreadable_subfolder_and_source_are_reported(shared: Path) -> Non
     code, stderr = _as_unprivileged(["check", str(src)])
     assert code == 2
     assert stderr.startswith(f"Error: {src / 'sub'}: cannot read folder (permission denied)\n")
+
+
+def test_skip_unchanged_redoes_outputs_made_with_other_options(tmp_path: Path) -> None:
+    from reportparse.made import RECORD
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    for name in ("a.txt", "sub/b.txt"):
+        put(src / name)
+    assert batch_run(str(src), str(out)).exit_code == 0
+    steps = [([], "0 converted, 2 skipped"), (["--compact"], "2 converted, 0 skipped"),
+             (["--compact"], "0 converted, 2 skipped"), (["--compact", "--keep-noise"], "2 converted"),
+             (["--indent", "0", "--keep-noise"], "2 converted"), (["--indent", "0", "--keep-noise"], "0 converted")]
+    for args, summary in steps:
+        result = batch_run(str(src), str(out), "--skip-unchanged", *args)
+        assert (result.exit_code, result.stdout.startswith(summary)) == (0, True), (args, result.stdout)
+    (out / RECORD).unlink()  # outputs of unknown making (an older version, or by hand) are redone
+    assert batch_run(str(src), str(out), "--skip-unchanged", "--indent", "0",
+                     "--keep-noise").stdout.startswith("2 converted")
+    assert sorted(p.name for p in out.iterdir()) == [RECORD, "a.json", "sub"]
+
+
+def test_record_says_unknown_while_an_output_is_replaced(tmp_path: Path) -> None:
+    from reportparse.made import Record
+
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        first = Record(fd)
+        first.made("a.json", {"format": "json"})
+        first.made("b.json", {"format": "json"})
+        first.close()
+        second = Record(fd)
+        second.making("a.json", {"format": "json", "keep_noise": True})  # then killed outright
+        second.making("b.json", {"format": "json"})  # the same making: still known
+        third = Record(fd)
+        assert (third.made_with("a.json"), third.made_with("b.json")) == (None, {"format": "json"})
+    finally:
+        os.close(fd)

@@ -1,0 +1,93 @@
+"""The record of how each output of a batch was made, so that a rerun knows which to redo.
+
+The record is ``OUT/.reportparse-outputs.jsonl``: one line per event, ``{"output": REL,
+"options": {...}}``, the last line for an output winning. ``options`` is null while an output
+made with other options is being replaced: an output whose line says so, or that has no line,
+was made in an unknown way. A run appends as its outputs are made (a run killed outright
+loses at most the lines of the files in progress, which then count as unknown) and rewrites
+the record compactly when it ends. Library code: nothing here prints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+#: the record's file name, at the top of the output folder
+RECORD = ".reportparse-outputs.jsonl"
+_COMPACT_AFTER = 1000  # lines appended beyond the outputs recorded before the record is rewritten
+
+
+class Record:
+    """The record of the output folder open as ``dir_fd`` (the descriptor stays the caller's)."""
+
+    def __init__(self, dir_fd: int) -> None:
+        self.dir_fd = dir_fd
+        self.options: dict[str, dict[str, Any] | None] = {}
+        self.lines = 0
+        self.broken = False  # an append failed: the record is dropped at close
+        self._fd: int | None = None
+        self._read()
+
+    def _read(self) -> None:
+        try:
+            fd = os.open(RECORD, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0), dir_fd=self.dir_fd)
+        except OSError:
+            return
+        with os.fdopen(fd, "rb") as fh:
+            for raw in fh:
+                self.lines += 1
+                try:
+                    entry = json.loads(raw)
+                    output, options = entry["output"], entry["options"]
+                except (ValueError, KeyError, TypeError):
+                    continue  # a line cut short by a kill, or not ours
+                if isinstance(output, str) and (options is None or isinstance(options, dict)):
+                    self.options[output] = options
+
+    def made_with(self, output: str) -> dict[str, Any] | None:
+        """The options ``output`` was made with (None: unknown)."""
+        return self.options.get(output)
+
+    def making(self, output: str, options: dict[str, Any]) -> None:
+        """``output`` may now be replaced using ``options``: if it was made with other ones, it
+        is unknown until :meth:`made` says otherwise."""
+        if self.options.get(output, None) not in (None, options):
+            self._append(output, None)
+
+    def made(self, output: str, options: dict[str, Any]) -> None:
+        """``output`` was made with ``options``."""
+        self._append(output, options)
+
+    def _append(self, output: str, options: dict[str, Any] | None) -> None:
+        self.options[output] = options
+        if self.broken:
+            return
+        line = json.dumps({"output": output, "options": options}) + "\n"
+        try:
+            if self._fd is None:
+                flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                self._fd = os.open(RECORD, flags, 0o666, dir_fd=self.dir_fd)
+            os.write(self._fd, line.encode("ascii"))
+            self.lines += 1
+        except OSError:
+            self.broken = True
+
+    def close(self) -> None:
+        """Rewrite the record compactly if it has grown (remove it if an append failed: every
+        output is then unknown, never wrongly known)."""
+        from reportparse.output import write_atomic
+
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        try:
+            if self.broken:
+                os.unlink(RECORD, dir_fd=self.dir_fd)
+            elif self.lines > len(self.options) + _COMPACT_AFTER:
+                text = "".join(json.dumps({"output": o, "options": v}) + "\n"
+                               for o, v in sorted(self.options.items()) if v is not None)
+                write_atomic(RECORD, text.encode("ascii"), dir_fd=self.dir_fd)
+        except OSError:
+            pass
