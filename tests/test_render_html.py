@@ -318,3 +318,11 @@ def test_facts_json_is_valid_json(doc: reportparse.Document) -> None:
     html = to_html(doc, source=REPORT)
     start = html.index('id="reportparse-facts">') + len('id="reportparse-facts">')
     assert json.loads(html[start:html.index("</script>", start)])["headings"] == 3
+
+
+def test_several_noise_pieces_on_one_line_each_keep_their_place() -> None:
+    text = "一、总体情况\n我们进一步加强第 1 页 共 3 页队伍建设，持续推进第 2 页 共 3 页制度建设。\n"
+    shown = lines(dom(to_html(reportparse.parse(text), source=text)))
+    assert [s.all_text() for s in shown[2].find("span", "nz")] == ["第 1 页 共 3 页", "第 2 页 共 3 页"]
+    assert line_text(shown[2]) == text.splitlines()[1]
+    assert "nzl" not in shown[2].classes

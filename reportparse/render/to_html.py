@@ -199,6 +199,8 @@ class _Marks:
         for item in doc.noise:
             for n, a, b in _pieces(src, item.span.start, item.span.end):
                 self.noise.setdefault(n, []).append((a, b, item.kind))
+        for pieces in (*self.heads.values(), *self.noise.values()):
+            pieces.sort(key=lambda p: p[0])
         for d in findings:
             self.findings.setdefault(min(max(d.line, 1), max(src.line_count, 1)), []).append(d)
         blocks = [p.span for p in doc.paragraphs]
@@ -224,14 +226,18 @@ class _Marks:
 
     def _last_content(self, src: SourceText, n: int, a: int, b: int) -> int | None:
         """The offset past the last character of ``[a, b)`` that is neither space nor noise."""
-        cut = self.noise.get(n, ())
+        cut = self.noise.get(n, [])
+        k = len(cut) - 1
         i = b
         while i > a:
-            c = src.text[i - 1]
-            if c.isspace() or any(s < i <= e for s, e, _ in cut):
+            while k >= 0 and cut[k][0] >= i:
+                k -= 1
+            if k >= 0 and cut[k][1] >= i:  # the character before i is noise: skip the piece
+                i = cut[k][0]
+            elif src.text[i - 1].isspace():
                 i -= 1
-                continue
-            return i
+            else:
+                return i
         return None
 
 
@@ -263,9 +269,7 @@ def _line(src: SourceText, n: int, marks: _Marks) -> str:
     sec = marks.heading_lines.get(n)
     if sec is not None:
         classes.append(f"hl h{_depth(sec.level)}")
-    text = src.text[start:end]
-    if noise and all(c.isspace() or any(a <= i < b for a, b, _ in noise)
-                     for i, c in enumerate(text, start)):
+    if noise and _only_noise(src.text, start, end, noise):
         classes.append("nzl")
     cuts = {start, end}
     for a, b, _ in heads:
@@ -276,10 +280,17 @@ def _line(src: SourceText, n: int, marks: _Marks) -> str:
         cuts.add(join[0])
     points = sorted(cuts)
     body: list[str] = []
+    hi = ni = 0  # the first heading and noise piece not yet passed
     for a, b in pairwise(points):
         if join is not None and a == join[0]:
             body.append(_join_mark(join[1]))
-        body.append(_segment(src.text[a:b], a, heads, noise))
+        while hi < len(heads) and heads[hi][1] <= a:
+            hi += 1
+        while ni < len(noise) and noise[ni][1] <= a:
+            ni += 1
+        head = heads[hi][2] if hi < len(heads) and heads[hi][0] <= a else None
+        kind = noise[ni][2] if ni < len(noise) and noise[ni][0] <= a else None
+        body.append(_segment(src.text[a:b], head, kind))
     if join is not None and join[0] == end:
         body.append(_join_mark(join[1]))
     for d in marks.findings.get(n, ()):
@@ -292,19 +303,23 @@ def _join_mark(title: str) -> str:
     return f'<span class="j" title="{escape(title)}"></span>'
 
 
-def _segment(text: str, at: int, heads: list[tuple[int, int, Section]],
-             noise: list[tuple[int, int, str]]) -> str:
-    cls: list[str] = []
+def _only_noise(text: str, start: int, end: int, noise: list[tuple[int, int, str]]) -> bool:
+    """Whether ``text[start:end]`` is nothing but the (sorted) ``noise`` pieces and space."""
+    pos = start
+    for a, b, _ in noise:
+        if text[pos:a].strip():
+            return False
+        pos = max(pos, b)
+    return not text[pos:end].strip()
+
+
+def _segment(text: str, head: Section | None, kind: str | None) -> str:
+    """A piece of a line with what covers it: a heading, noise, both or neither."""
+    cls = [f"h h{_depth(head.level)}"] if head is not None else []
     attrs = ""
-    for a, b, sec in heads:
-        if a <= at < b:
-            cls.append(f"h h{_depth(sec.level)}")
-            break
-    for a, b, kind in noise:
-        if a <= at < b:
-            cls.append("nz")
-            attrs = f' title="removed: {escape(kind)}" data-kind="{escape(kind)}"'
-            break
+    if kind is not None:
+        cls.append("nz")
+        attrs = f' title="removed: {escape(kind)}" data-kind="{escape(kind)}"'
     if not cls:
         return escape(text, quote=False)
     return f'<span class="{" ".join(cls)}"{attrs}>{escape(text, quote=False)}</span>'
