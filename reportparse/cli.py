@@ -528,6 +528,8 @@ def batch(src: str, out: str | None, out_option: str | None, include: tuple[str,
             summary, interrupted = exc.summary, True
         except batching.BatchError as exc:  # OUT cannot be written: said once, before any file
             raise InputError(str(exc)) from None
+        except (batching.UnsafePathError, batching.OutputWriteError) as exc:  # the html index
+            raise InputError(str(exc)) from None
     failed = summary.count("failed")
     if not quiet or interrupted:
         line = (f"{summary.count('converted')} converted, {summary.count('skipped')} skipped, {failed} failed"

@@ -447,3 +447,14 @@ def test_record_says_unknown_while_an_output_is_replaced(tmp_path: Path) -> None
         assert (third.made_with("a.json"), third.made_with("b.json")) == (None, {"format": "json"})
     finally:
         os.close(fd)
+
+
+def test_batch_html_index_is_not_written_through_a_link(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    put(src / "a.txt")
+    out.mkdir()
+    (out / "index.html").symlink_to(tmp_path / "elsewhere.html")
+    result = batch_run(str(src), str(out), "--format", "html")
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {out / 'index.html'} is a symbolic link; not writing through it\n")
+    assert not (tmp_path / "elsewhere.html").exists()
