@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from reportparse.errors import (
     BinaryInputError,
     DecodeError,
@@ -15,11 +18,36 @@ from reportparse.errors import (
     ReportParseError,
     ScanTimeoutError,
 )
-from reportparse.model import Diagnostic, Document, NoiseItem, Paragraph, Section, Span
-from reportparse.pipeline import parse
+
+# Eager: importing the subpackage ``reportparse.render`` later would otherwise bind its name here.
 from reportparse.render import render, render_parts
 
+if TYPE_CHECKING:
+    from reportparse.model import Diagnostic, Document, NoiseItem, Paragraph, Section, Span
+    from reportparse.pipeline import parse
+
 __version__ = "0.1.0"
+
+#: name -> module; imported on first use, so ``import reportparse`` (and the command line,
+#: which never needs the pydantic model) does not pay for pydantic and the parser's patterns.
+_LAZY = {
+    "Diagnostic": "reportparse.model", "Document": "reportparse.model", "NoiseItem": "reportparse.model",
+    "Paragraph": "reportparse.model", "Section": "reportparse.model", "Span": "reportparse.model",
+    "parse": "reportparse.pipeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reportparse' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
     "BinaryInputError",

@@ -232,7 +232,7 @@ def convert(job: Job, out: str, options: Options, made_alike: bool = False) -> R
 
 def _convert(job: Job, out: str, options: Options, made_alike: bool) -> Result:
     from reportparse.errors import ReportParseError
-    from reportparse.pipeline import parse
+    from reportparse.pipeline import parse_records
     from reportparse.render import render_parts
 
     shown = os.path.join(out, job.target)
@@ -251,8 +251,8 @@ def _convert(job: Job, out: str, options: Options, made_alike: bool) -> Result:
         with open(job.source, "rb") as fh:
             data = fh.read()
         try:
-            doc = parse(data, encoding=options.encoding, keep_noise=options.keep_noise,
-                        source=display(job.source))
+            doc = parse_records(data, encoding=options.encoding, keep_noise=options.keep_noise,
+                                source=display(job.source))
         except ReportParseError as exc:
             return Result(job, "failed", str(exc))
         opts: dict[str, object] = {"indent": options.indent} if options.format == "json" else {}

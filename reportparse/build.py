@@ -1,12 +1,12 @@
-"""Stage 5: assemble the pydantic tree from lines, headings and noise."""
+"""Stage 5: assemble the document records from lines, headings and noise."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
 from reportparse.markers.scan import Candidate
-from reportparse.model import Diagnostic, Document, Metadata, NoiseItem, Paragraph, Section, Span
 from reportparse.outline import Heading
+from reportparse.records import Diagnostic, Document, Metadata, NoiseItem, Paragraph, Section, Span
 from reportparse.source import SourceText, TextLine
 
 _TITLE_MAX = 60
@@ -35,8 +35,7 @@ def _paragraph(src: SourceText, line: TextLine, a: int, b: int) -> Paragraph | N
     if a >= b:
         return None
     start, end = line.offset(a), line.end_offset(b)
-    return Paragraph.assemble(text=line.text[a:b], line=src.line_of(start),
-                             span=Span.assemble(start=start, end=end))
+    return Paragraph(text=line.text[a:b], line=src.line_of(start), span=Span(start=start, end=end))
 
 
 def build_document(
@@ -75,9 +74,9 @@ def build_document(
             title = para.text.lstrip("# \u3000")
             continue
         stack[-1].paragraphs.append(para)
-    return Document.assemble(
+    return Document(
         title=title,
-        metadata=Metadata.assemble(encoding=src.encoding, bom=src.bom, lines=src.line_count,
+        metadata=Metadata(encoding=src.encoding, bom=src.bom, lines=src.line_count,
                           characters=len(src.text), source=source_name),
         paragraphs=root.paragraphs,
         sections=[_freeze(src, n) for n in root.children],
@@ -104,7 +103,7 @@ def _freeze(src: SourceText, node: _Node) -> Section:
     c = node.heading
     start = c.line.offset(c.marker.start)
     end = c.line.end_offset(max(c.title_end, c.marker.end))
-    return Section.assemble(
+    return Section(
         marker=c.marker_text,
         family=c.family,
         ordinal=c.ordinal,
@@ -112,7 +111,7 @@ def _freeze(src: SourceText, node: _Node) -> Section:
         level=node.level,
         line=src.line_of(start),
         end_line=src.line_of(max(start, end - 1)),
-        span=Span.assemble(start=start, end=end),
+        span=Span(start=start, end=end),
         inline=c.where != "start",
         paragraphs=node.paragraphs,
         children=[_freeze(src, ch) for ch in node.children],

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import threading
 
     from reportparse.batch import Result
-    from reportparse.model import Diagnostic, Document
+    from reportparse.records import Diagnostic, Document
     from reportparse.source import SourceText
 
 FORMAT_NAMES = ("json", "tree", "markdown", "outline", "chunks", "text", "html")
@@ -146,24 +146,25 @@ def _resolve(args: Iterable[str], include: Iterable[str], exclude: Iterable[str]
 
 
 def _parse_file(path: str, encoding: str | None, keep_noise: bool, name: str | None = None) -> Document:
-    """The Document of ``path``, or an InputError naming it and what to do."""
+    """The document records of ``path`` (the model is never built), or an InputError naming it
+    and what to do."""
     return _parse_data(_read(path), path, encoding, keep_noise, name)
 
 
 def _parse_data(data: bytes, path: str, encoding: str | None, keep_noise: bool,
                 name: str | None = None) -> Document:
-    """The Document of ``data`` read from ``path``, or an InputError naming it and what to do."""
-    import reportparse
+    """The document records of ``data`` read from ``path``, or an InputError naming it and what to do."""
+    from reportparse.pipeline import parse_records
 
-    return _parsed(reportparse.parse, data, path, encoding, keep_noise, name)
+    return _parsed(parse_records, data, path, encoding, keep_noise, name)
 
 
 def _parse_source(path: str, encoding: str | None, keep_noise: bool,
                   name: str | None = None) -> tuple[Document, SourceText]:
-    """The Document of ``path`` and the text it was read from (for columns), or an InputError."""
-    from reportparse.pipeline import parse_with_source
+    """The document records of ``path`` and the text it was read from (for columns), or an InputError."""
+    from reportparse.pipeline import records_with_source
 
-    return _parsed(parse_with_source, _read(path), path, encoding, keep_noise, name)
+    return _parsed(records_with_source, _read(path), path, encoding, keep_noise, name)
 
 
 _T = TypeVar("_T")
@@ -171,15 +172,15 @@ _T = TypeVar("_T")
 
 def _parsed(parser: Callable[..., _T], data: bytes, path: str, encoding: str | None, keep_noise: bool,
             name: str | None) -> _T:
-    import reportparse
+    from reportparse.errors import DecodeError, ReportParseError
 
     shown = name or _shown(path)
     try:
         return parser(data, encoding=encoding, keep_noise=keep_noise,
                       source=None if path == "-" and name is None else shown)
-    except reportparse.ReportParseError as exc:
+    except ReportParseError as exc:
         kind = type(exc).__name__
-        if encoding and isinstance(exc, reportparse.DecodeError):
+        if encoding and isinstance(exc, DecodeError):
             kind += "+encoding"
         raise InputError(f"{shown}: {exc}{_HINTS.get(kind, '')}") from None
 

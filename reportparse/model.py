@@ -6,18 +6,21 @@ Spans are 0-based half-open character offsets into the decoded text; lines are
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import Self
 
-SCHEMA_VERSION = "1.1"
+from reportparse.records import SCHEMA_VERSION, NoiseKind, Severity
+
+if TYPE_CHECKING:
+    from reportparse import records
+
+__all__ = ["SCHEMA_VERSION", "Diagnostic", "Document", "Metadata", "NoiseItem", "NoiseKind", "Paragraph",
+           "Section", "Severity", "Span", "from_records"]
 
 LineNumber = Annotated[int, Field(ge=1, description="1-based source line")]
 Level = Annotated[int, Field(ge=1, description="depth in the tree; 1 is the top level")]
-
-NoiseKind = Literal["page_footer", "running_header", "boilerplate", "toc", "layout"]
-Severity = Literal["info", "warning", "error"]
 
 
 class _Frozen(BaseModel):
@@ -124,3 +127,40 @@ class Document(_Frozen):
             out.append(sec)
             stack.extend(reversed(sec.children))
         return out
+
+
+def from_records(doc: records.Document) -> Document:
+    """The model of the parser's records (:mod:`reportparse.records`), built without validation:
+    the records are valid by construction."""
+    return Document.assemble(
+        schema_name=doc.schema_name, version=doc.version, title=doc.title,
+        metadata=Metadata.assemble(encoding=doc.metadata.encoding, bom=doc.metadata.bom,
+                                   lines=doc.metadata.lines, characters=doc.metadata.characters,
+                                   source=doc.metadata.source),
+        paragraphs=[_paragraph(p) for p in doc.paragraphs],
+        sections=[_section(s) for s in doc.sections],
+        noise=[NoiseItem.assemble(kind=n.kind, text=n.text, line=n.line, span=_span(n.span)) for n in doc.noise],
+        warnings=[diagnostic(d) for d in doc.warnings],
+    )
+
+
+def diagnostic(d: records.Diagnostic) -> Diagnostic:
+    """The model of one diagnostic record."""
+    return Diagnostic.assemble(code=d.code, name=d.name, message=d.message, severity=d.severity,
+                               line=d.line, column=d.column)
+
+
+def _span(s: records.Span) -> Span:
+    return Span.assemble(start=s.start, end=s.end)
+
+
+def _paragraph(p: records.Paragraph) -> Paragraph:
+    return Paragraph.assemble(text=p.text, line=p.line, span=_span(p.span))
+
+
+def _section(s: records.Section) -> Section:
+    return Section.assemble(
+        marker=s.marker, family=s.family, ordinal=s.ordinal, title=s.title, level=s.level, line=s.line,
+        end_line=s.end_line, span=_span(s.span), inline=s.inline,
+        paragraphs=[_paragraph(p) for p in s.paragraphs], children=[_section(c) for c in s.children],
+    )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from reportparse.markers.scan import CLOSING, Candidate
 from reportparse.markers.table import BY_ID, UNNUMBERED
-from reportparse.model import Diagnostic
+from reportparse.records import Diagnostic
 from reportparse.source import TextLine
 
 _MAX_GAP = 3
@@ -64,8 +64,7 @@ class _State:
             self.replaced = lvl
 
     def warn(self, c: Candidate, code: str, name: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic.assemble(code=code, name=name, message=message,
-                                                    line=c.line.number, column=1))
+        self.diagnostics.append(Diagnostic(code=code, name=name, message=message, line=c.line.number))
 
 
 def _same_sequence(lvl: _Level, c: Candidate) -> bool:

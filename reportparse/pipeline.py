@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from reportparse import records
 from reportparse.build import build_document
 from reportparse.decode import decode, decode_text
 from reportparse.errors import ScanTimeoutError
 from reportparse.markers.scan import mend_split_markers, scan_markers
-from reportparse.model import Diagnostic, Document
 from reportparse.noise import clean_lines, find_noise
 from reportparse.outline import infer_outline
+from reportparse.records import Diagnostic
 from reportparse.source import SourceText
+
+if TYPE_CHECKING:
+    from reportparse.model import Document
 
 
 def parse(
@@ -27,7 +33,9 @@ def parse(
     empty, binary or undecodable input, and :class:`ScanTimeoutError` if a
     pattern scan runs past its time guard (a bug, never expected).
     """
-    return parse_with_source(data, encoding=encoding, keep_noise=keep_noise, source=source)[0]
+    from reportparse.model import from_records
+
+    return from_records(parse_records(data, encoding=encoding, keep_noise=keep_noise, source=source))
 
 
 def parse_with_source(
@@ -38,6 +46,32 @@ def parse_with_source(
     source: str | None = None,
 ) -> tuple[Document, SourceText]:
     """:func:`parse`, and the decoded text it read with its line table (for columns)."""
+    from reportparse.model import from_records
+
+    doc, src = records_with_source(data, encoding=encoding, keep_noise=keep_noise, source=source)
+    return from_records(doc), src
+
+
+def parse_records(
+    data: str | bytes,
+    *,
+    encoding: str | None = None,
+    keep_noise: bool = False,
+    source: str | None = None,
+) -> records.Document:
+    """:func:`parse`, giving the parser's records (:mod:`reportparse.records`) instead of the
+    pydantic model: what the command line renders, without importing pydantic."""
+    return records_with_source(data, encoding=encoding, keep_noise=keep_noise, source=source)[0]
+
+
+def records_with_source(
+    data: str | bytes,
+    *,
+    encoding: str | None = None,
+    keep_noise: bool = False,
+    source: str | None = None,
+) -> tuple[records.Document, SourceText]:
+    """:func:`parse_records`, and the decoded text it read with its line table (for columns)."""
     try:
         return _parse(data, encoding, keep_noise, source)
     except TimeoutError as exc:
@@ -46,7 +80,7 @@ def parse_with_source(
 
 
 def _parse(data: str | bytes, encoding: str | None, keep_noise: bool,
-           source: str | None) -> tuple[Document, SourceText]:
+           source: str | None) -> tuple[records.Document, SourceText]:
     if isinstance(data, bytes):
         decoded = decode(data, encoding)
     else:
@@ -54,13 +88,13 @@ def _parse(data: str | bytes, encoding: str | None, keep_noise: bool,
     src = SourceText.from_text(decoded.text, decoded.encoding, decoded.bom)
     warnings: list[Diagnostic] = []
     if decoded.replaced:
-        warnings.append(Diagnostic.assemble(
+        warnings.append(Diagnostic(
             code="D101", name="undecodable-bytes", line=1,
             message=f"{decoded.replaced} undecodable byte(s) replaced by U+FFFD; "
                     "pass the right encoding to keep them",
         ))
     if decoded.doubtful:
-        warnings.append(Diagnostic.assemble(
+        warnings.append(Diagnostic(
             code="D102", name="implausible-text", line=1,
             message=f"the text read as {decoded.encoding} is full of characters a Chinese report "
                     "does not use; it is probably in another encoding: pass it explicitly",

@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from installed import command
 
 import reportparse
+import reportparse.pipeline
 from reportparse.cli import main, schema_text
 from reportparse.lint import RULES
 
@@ -174,7 +175,7 @@ def test_unexpected_error_is_one_line_unless_debug(report: Path, monkeypatch: py
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(reportparse, "parse", boom)
+    monkeypatch.setattr(reportparse.pipeline, "parse_records", boom)  # what the command parses with
     result = run("parse", str(report))
     assert result.exit_code == 2
     assert result.stderr == "Error: internal error: RuntimeError: kaboom (rerun with --debug for the traceback)\n"

@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import regex
 
 from reportparse.lint.codes import BY_CODE, RULES
 from reportparse.markers.numerals import ordinal_value
 from reportparse.markers.table import BY_ID, UNNUMBERED, MarkerMatch, match_marker
-from reportparse.model import Diagnostic, Document, Section
+from reportparse.records import Diagnostic
 from reportparse.source import SourceText, normalise
+
+if TYPE_CHECKING:
+    from reportparse.model import Document, Section
 
 _LONG_HEADING = 40  # H109: a title longer than this, with no punctuation, is a heading run into its text
 _SHORT_HEADING = 20  # H108: a title at most this long, with no punctuation, reads as a heading

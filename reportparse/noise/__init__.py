@@ -12,7 +12,6 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Sequence
 
-from reportparse.model import NoiseItem
 from reportparse.noise.attachments import find_attachment_lists
 from reportparse.noise.boilerplate import find_boilerplate
 from reportparse.noise.caption import find_captions
@@ -25,6 +24,7 @@ from reportparse.noise.related import find_related_lists
 from reportparse.noise.running_header import find_running_headers
 from reportparse.noise.toc import find_toc
 from reportparse.noise.web_chrome import find_web_chrome
+from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 Rule = Callable[[SourceText, Sequence[NoiseItem]], list[NoiseItem]]

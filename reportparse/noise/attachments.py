@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import regex
 
 from reportparse.markers.table import match_marker
-from reportparse.model import NoiseItem
 from reportparse.noise.spans import LINE_START, Masks, is_blank
+from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _LABEL = regex.compile(LINE_START + r"[ ]*附[ ]?件[ ]*:[ ]*")

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import regex
 
 from reportparse.markers.scan import SENTENCE_END
-from reportparse.model import NoiseItem
 from reportparse.noise.spans import ANY, collect, keyword_lines, noise_item, whole_line
+from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 # Phrases that only a content site's own notices use.

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import regex
 
-from reportparse.model import NoiseItem
 from reportparse.noise.spans import LINE_START, collect, keyword_lines, noise_item, whole_line
+from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _NAME = r"[\p{Han}·]{1,4}"

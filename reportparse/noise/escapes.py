@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import regex
 
-from reportparse.model import NoiseItem
 from reportparse.noise.spans import collect, noise_item
+from reportparse.records import NoiseItem
 from reportparse.source import ESCAPED_SPACE, SourceText
 
 _ESCAPES = regex.compile(rf"(?:{ESCAPED_SPACE})+", regex.IGNORECASE)

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import regex
 
-from reportparse.model import NoiseItem
 from reportparse.noise.spans import ANY, LINE_START, collect, noise_item
+from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _COMMENT_ENDS = regex.compile(r"<!--|-->")

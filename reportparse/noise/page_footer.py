@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 import regex
 
-from reportparse.model import NoiseItem
 from reportparse.noise.spans import LINE_END, LINE_START, collect, noise_item
+from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _DASH = "[-—–―]{1,2}"

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 import regex
 
-from reportparse.model import NoiseItem
 from reportparse.noise.spans import (
     LINE_END,
     LINE_START,
@@ -27,6 +26,7 @@ from reportparse.noise.spans import (
     noise_item,
     whole_line,
 )
+from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _DATE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"

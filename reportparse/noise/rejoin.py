@@ -17,7 +17,7 @@ import regex
 
 from reportparse.markers.scan import CLOSING, SENTENCE_END, starts_with_marker
 from reportparse.markers.table import match_marker
-from reportparse.model import NoiseItem
+from reportparse.records import NoiseItem
 from reportparse.source import LAYOUT, SourceText, TextLine
 
 #: Noise kinds that mark a page boundary.

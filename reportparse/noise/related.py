@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import regex
 
 from reportparse.markers.scan import starts_with_marker
-from reportparse.model import NoiseItem
 from reportparse.noise.spans import Masks, is_blank, keyword_lines
+from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _HEADER = regex.compile(

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from reportparse.markers.scan import SENTENCE_END
 from reportparse.markers.table import match_marker
-from reportparse.model import NoiseItem
 from reportparse.noise.spans import collect, is_blank, whole_line
+from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _MIN_REPEATS = 3

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from reportparse.model import NoiseItem, NoiseKind, Span
+from reportparse.records import NoiseItem, NoiseKind, Span
 from reportparse.source import LAYOUT, SourceText
 
 #: A line start or end on the view, for whole-text scans (``\r`` alone ends a line too).
@@ -30,8 +30,7 @@ def noise_item(src: SourceText, kind: NoiseKind, start: int, end: int) -> NoiseI
         end -= 1
     if start >= end:
         return None
-    return NoiseItem.assemble(kind=kind, text=text[start:end], line=src.line_of(start),
-                              span=Span.assemble(start=start, end=end))
+    return NoiseItem(kind=kind, text=text[start:end], line=src.line_of(start), span=Span(start=start, end=end))
 
 
 def whole_line(src: SourceText, number: int, kind: NoiseKind) -> NoiseItem | None:

@@ -14,8 +14,8 @@ import regex
 
 from reportparse.markers.scan import SENTENCE_END, starts_with_marker
 from reportparse.markers.table import match_marker
-from reportparse.model import NoiseItem
 from reportparse.noise.spans import Masks, is_blank, keyword_lines
+from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _HEAD = regex.compile(r"[ ]*(?:#{1,6}[ ]*)?(?:目[ ]*录|(?i:contents))[ ]*")

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 import regex
 
-from reportparse.model import NoiseItem
 from reportparse.noise.spans import (
     LINE_END,
     LINE_START,
@@ -23,6 +22,7 @@ from reportparse.noise.spans import (
     noise_item,
     whole_line,
 )
+from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _TOOL = (

@@ -5,9 +5,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reportparse.model import Document, Section
+if TYPE_CHECKING:
+    from reportparse.model import Document, Section
 
 #: format name -> (module, function); modules are imported only when used.
 FORMATS: dict[str, tuple[str, str]] = {

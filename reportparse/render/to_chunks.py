@@ -11,10 +11,12 @@ as its path.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reportparse.model import Document, Section
 from reportparse.render import heading_text
+
+if TYPE_CHECKING:
+    from reportparse.model import Document, Section
 
 
 def to_chunks(doc: Document) -> str:

@@ -21,11 +21,13 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reportparse.model import Diagnostic, Document, Section
 from reportparse.render import heading_text
 from reportparse.source import SourceText
+
+if TYPE_CHECKING:
+    from reportparse.model import Diagnostic, Document, Section
 
 _DEPTHS = 6  # depth colours; deeper levels take them again from the top
 _FACTS_ID = "reportparse-facts"

@@ -7,9 +7,12 @@ read as a heading, quote, list or rule has its first character escaped.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from reportparse.model import Document
 from reportparse.render import heading_text
+
+if TYPE_CHECKING:
+    from reportparse.model import Document
 
 # What makes a line a Markdown heading, list item, quote, rule or setext underline.
 _BLOCK_START = re.compile(r"(?:#{1,6}|[-+*]|\d{1,9}[.)])(?:[ \t]|$)|>|[-_*=]{3,}\s*$|=+\s*$")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from reportparse.model import Document
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportparse.model import Document
 
 
 def to_outline(doc: Document, *, details: bool = True) -> str:

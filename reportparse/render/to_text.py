@@ -15,12 +15,15 @@ the heading does not read as a wrapped line.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reportparse.markers.scan import COLON_TITLE_MAX
-from reportparse.model import Document, Section
 from reportparse.outline import ends_mid_sentence
 from reportparse.render import heading_text
 from reportparse.source import normalise
+
+if TYPE_CHECKING:
+    from reportparse.model import Document, Section
 
 _SENTENCE_END = "。！？；!?;”’」』）)》]"
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections import Counter
 from io import StringIO
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
-from reportparse.model import Diagnostic, Document, Section
 from reportparse.render import heading_text
+
+if TYPE_CHECKING:
+    from reportparse.model import Diagnostic, Document, Section
 
 _GUIDE = 4  # columns rich's tree guide takes per level
 

@@ -1,0 +1,85 @@
+"""The parser's records and the JSON written from them: the same document as the pydantic model,
+byte for byte, without importing pydantic on the command line's path."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import reportparse
+from reportparse import model, records
+from reportparse.pipeline import parse_records
+from reportparse.render.to_json import iter_json, to_json
+
+ROOT = Path(__file__).resolve().parent.parent
+#: the samples, the test fixtures and (beside a worktree) the dev corpus
+TEXTS = sorted([*ROOT.glob("samples/*.txt"), *ROOT.glob("tests/fixtures/*.txt"),
+                *(ROOT.parent / "shared" / "corpus" / "real").glob("*.txt")])
+
+# Text of our own with every kind of node: title, front matter, nested and inline headings,
+# furniture, a decoding warning, characters JSON escapes, and an outline gap.
+MIXED = ("年度工作报告\n前言一段。\n一、总体情况\n今年工作\"顺利\"\\完成。\t制表\x01符\n（一）主要做法\n"
+         "做法一。（二）内联小节\n内容。\n第 1 页 共 3 页\n三、存在问题\n1.1 细项\n1.1.1 更细\n"
+         "二〇二四年十二月\n").encode() + b"\xff\n"
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_json_of_records_is_the_models_json(path: Path) -> None:
+    rec = parse_records(path.read_bytes(), source=path.name)
+    doc = model.from_records(rec)
+    for indent in (2, None, 4):
+        expected = doc.model_dump_json(indent=indent)
+        assert to_json(rec, indent=indent) == expected
+        assert to_json(doc, indent=indent) == expected
+
+
+def test_json_of_every_kind_of_node() -> None:
+    rec = parse_records(MIXED, source="混合.txt")
+    assert rec.title and rec.paragraphs and rec.noise and rec.warnings
+    assert any(s.children for s in rec.sections) and any(s.inline for s in rec.walk())
+    doc = reportparse.parse(MIXED, source="混合.txt")
+    assert doc == model.from_records(rec)
+    for indent in (0, 1, 2, None):
+        assert to_json(rec, indent=indent) == doc.model_dump_json(indent=indent)
+        assert "".join(iter_json(rec, indent=indent)) == doc.model_dump_json(indent=indent)
+
+
+def test_deep_and_wide_trees_come_in_pieces() -> None:
+    deep = "".join(f"{'.'.join(['1'] * k)} 标题{k}\n正文。\n" for k in range(1, 40))
+    wide = "".join(f"{k}、标题\n正文{k}。\n" for k in range(1, 3000))
+    for text in (deep, wide):
+        rec = parse_records(text)
+        pieces = list(iter_json(rec))
+        assert "".join(pieces) == model.from_records(rec).model_dump_json(indent=2)
+    assert len(pieces) > 1
+
+
+@pytest.mark.parametrize("name", ["Span", "Paragraph", "NoiseItem", "Diagnostic", "Section", "Metadata",
+                                  "Document"])
+def test_records_have_the_models_fields(name: str) -> None:
+    rec, mod = getattr(records, name), getattr(model, name)
+    assert [f.name for f in dataclasses.fields(rec)] == list(mod.model_fields)
+    for f in dataclasses.fields(rec):
+        default = mod.model_fields[f.name].get_default(call_default_factory=True)
+        if f.default is not dataclasses.MISSING:
+            assert f.default == default
+        elif f.default_factory is not dataclasses.MISSING:
+            assert f.default_factory() == default
+        else:
+            assert mod.model_fields[f.name].is_required()
+
+
+def test_command_line_json_does_not_import_pydantic(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_bytes(MIXED)
+    code = ("import sys\nfrom reportparse.cli import main\n"
+            "try:\n    main(['parse', sys.argv[1], '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'rich', 'reportparse.model')"
+            " or m == 'reportparse.model'), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, str(report)], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    assert done.stdout == model.from_records(parse_records(MIXED, source=str(report))).model_dump_json(indent=2) + "\n"
