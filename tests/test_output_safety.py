@@ -223,7 +223,7 @@ def test_batch_folder_swapped_for_a_link_after_it_was_checked(tmp_path: Path,
     put(src / "sub" / "b.txt")
     (out / "sub").mkdir(parents=True)
     outside.mkdir()
-    parse = pipeline.parse
+    parse = pipeline.parse_records  # what batch parses with
 
     def swap_then_parse(*args: object, **kwargs: object) -> object:
         # between the check of OUT/sub and the write, as a concurrent process could
@@ -232,7 +232,7 @@ def test_batch_folder_swapped_for_a_link_after_it_was_checked(tmp_path: Path,
             (out / "sub").symlink_to(outside, target_is_directory=True)
         return parse(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "parse", swap_then_parse)
+    monkeypatch.setattr(pipeline, "parse_records", swap_then_parse)
     summary = batch.run(batch.plan(str(src), str(out)), str(out), batch.Options())
     assert summary.count("converted") == 1
     assert list(outside.iterdir()) == []  # neither the output nor its temporary file
