@@ -395,63 +395,84 @@ def _show_codes(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_PATHS, metavar="FILE|FOLDER|-...")
-@click.option("--output-format", "--format", "output_format", type=click.Choice(["concise", "json"]),
-              default="concise", show_default=True, help="Findings as lines or as one JSON list.")
+@click.option("--output-format", "--format", "output_format", type=click.Choice(["concise", "json", "github"]),
+              default="concise", show_default=True,
+              help="Findings as lines, as one JSON list, or as GitHub Actions annotations.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of the findings.")
 @click.option("--select", multiple=True, metavar="CODES",
-              help="Check only these codes or prefixes (comma-separated, repeatable).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+              help="Check only these codes or prefixes (comma-separated, repeatable; replaces the configured ones).")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Skip these codes or prefixes (added to the configured ones).")
+@click.option("--config", "config_file", metavar="FILE", type=_PATHS,
+              help="Read the configuration from FILE (reportparse.toml or pyproject.toml) for every input.")
+@click.option("--isolated", is_flag=True, help="Read no configuration file.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (input errors still exit 2).")
 @click.option("--stdin-filename", metavar="NAME", help="Name '-' (stdin) in the findings.")
 @click.option("--show-codes", is_flag=True, expose_value=False, is_eager=True, callback=_show_codes,
-              help="List every code with what it finds, and exit.")
+              help="List every code with what it finds and an example, and exit.")
 @_input_options
 @_parse_options
 @_debug_option
-def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          exit_zero: bool, stdin_filename: str | None, include: tuple[str, ...], exclude: tuple[str, ...],
+def check(files: tuple[str, ...], output_format: str, statistics: bool, select: tuple[str, ...],
+          ignore: tuple[str, ...], config_file: str | None, isolated: bool, exit_zero: bool,
+          stdin_filename: str | None, include: tuple[str, ...], exclude: tuple[str, ...],
           encoding: str | None, keep_noise: bool) -> None:
     """Lint the heading structure of each FILE (each *.txt file of FOLDER; '-' reads stdin).
 
-    Prints 'path:line:col: CODE name message' per finding. Codes: D decoding,
-    N noise, H headings; see --show-codes. Exit 0 clean, 1 findings, 2 usage or
-    input error.
+    Prints 'path:line:col: CODE name message' per finding, sorted by file and
+    line. Codes: D decoding, N noise, H headings; see --show-codes. The rules
+    to check can be configured in [tool.reportparse] of pyproject.toml or in
+    reportparse.toml (select, ignore, per-file-ignores), found from each
+    checked file upward. Exit 0 clean, 1 findings, 2 usage or input error.
 
     \b
     Examples:
       reportparse check report.txt
+      reportparse check reports/ --statistics
       reportparse check reports/*.txt --select H101,H102
-      reportparse check report.txt --ignore H108,H109 --output-format json
+      reportparse check reports/ --output-format github     # in a GitHub Actions step
+      reportparse check report.txt --ignore H108,H110 --output-format json
       cat report.txt | reportparse check - --stdin-filename report.txt
     """
+    from reportparse import config
     from reportparse.lint import Selection
     from reportparse.lint import check as lint
+    from reportparse.lint.formats import render_findings, render_statistics
 
-    lint_select, lint_ignore = _selectors(select) or None, _selectors(ignore)
+    cli_select, cli_ignore = _selectors(select) or None, _selectors(ignore)
     try:
-        Selection(lint_select, lint_ignore)
+        Selection(cli_select, cli_ignore)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    if isolated and config_file:
+        raise click.UsageError("--config and --isolated cannot be used together")
+    try:
+        fixed = config.DEFAULT if isolated else config.load(config_file) if config_file else None
+    except config.ConfigError as exc:
+        raise InputError(str(exc)) from None
     findings: list[tuple[str, Diagnostic]] = []
     paths, failed = _resolve(files, include, exclude)
     checked = 0
+    configs = config.Resolver()
+    reported: set[str] = set()
     for path in paths:
         name = stdin_filename if path == "-" and stdin_filename else _shown(path)
+        where = path if path != "-" else (stdin_filename or ".")
         try:
+            settings = fixed or _config_for(configs, where)
+            lint_select, lint_ignore = settings.selection(where, cli_select, cli_ignore)
             doc, text = _parse_source(path, encoding, keep_noise, name)
         except InputError as exc:
-            click.echo(f"Error: {exc.message}", err=True)
+            if exc.message not in reported:  # a broken configuration once, not once per file
+                click.echo(f"Error: {exc.message}", err=True)
+                reported.add(exc.message)
             failed += 1
             continue
         checked += 1
         findings.extend((name, d) for d in lint(doc, select=lint_select, ignore=lint_ignore, source=text))
     findings.sort(key=lambda f: (f[0], f[1].line, f[1].column))
-    if output_format == "json":
-        records = [{"filename": name, "line": d.line, "column": d.column, "code": d.code, "name": d.name,
-                    "severity": d.severity, "message": d.message} for name, d in findings]
-        _write(json.dumps(records, ensure_ascii=False, indent=2) + "\n", None)
-    else:
-        _write("".join(f"{name}:{d.line}:{d.column}: {d.code} {d.name} {d.message}\n"
-                       for name, d in findings), None)
+    _write((render_statistics if statistics else render_findings)(findings, output_format), None)
+    if output_format != "json":
         unchecked = f"; {failed} could not be checked" if failed else ""
         if findings:
             click.echo(f"Found {len(findings)} finding{'s' * (len(findings) != 1)} in "
@@ -465,6 +486,16 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
         sys.exit(2)
     if findings and not exit_zero:
         sys.exit(1)
+
+
+def _config_for(configs: Any, path: str) -> Any:
+    """The configuration that applies to ``path`` (an InputError if it cannot be read)."""
+    from reportparse import config
+
+    try:
+        return configs.for_file(path)
+    except config.ConfigError as exc:
+        raise InputError(str(exc)) from None
 
 
 @main.command()
