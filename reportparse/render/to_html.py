@@ -64,7 +64,7 @@ def to_html(doc: Document, *, source: str, findings: Sequence[Diagnostic] | None
 
 
 def iter_html(doc: Document, *, source: str, findings: Sequence[Diagnostic] | None = None) -> Iterator[str]:
-    """:func:`to_html` in pieces, a few thousand lines each. Raises ``ValueError`` if ``source``
+    """:func:`to_html` in pieces, one per block of lines. Raises ``ValueError`` if ``source``
     is not the text ``doc`` was parsed from."""
     if len(source) != doc.metadata.characters:
         raise ValueError(f"the source text has {len(source)} characters, the document was parsed "
