@@ -458,3 +458,13 @@ def test_batch_html_index_is_not_written_through_a_link(tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         2, f"Error: {out / 'index.html'} is a symbolic link; not writing through it\n")
     assert not (tmp_path / "elsewhere.html").exists()
+
+
+@pytest.mark.skipif(os.name != "posix" or not hasattr(os, "fork"), reason="POSIX modes")
+def test_batch_unreadable_source_file_is_not_an_unwritable_output(shared: Path) -> None:
+    src, out = shared / "src", shared / "out"
+    put(src / "a.txt").chmod(0)
+    put(src / "b.txt")
+    code, stderr = _as_unprivileged(["batch", str(src), str(out)])
+    assert (code, stderr) == (1, f"Error: {src / 'a.txt'}: permission denied\n")
+    assert tree_files(out) == ["b.json"]
