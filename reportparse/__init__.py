@@ -24,7 +24,7 @@ from reportparse.render import render, render_parts
 
 if TYPE_CHECKING:
     from reportparse.model import Diagnostic, Document, NoiseItem, Paragraph, Section, Span
-    from reportparse.pipeline import parse
+    from reportparse.pipeline import parse, parse_file
 
 __version__ = "0.1.0"
 
@@ -33,7 +33,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "Diagnostic": "reportparse.model", "Document": "reportparse.model", "NoiseItem": "reportparse.model",
     "Paragraph": "reportparse.model", "Section": "reportparse.model", "Span": "reportparse.model",
-    "parse": "reportparse.pipeline",
+    "parse": "reportparse.pipeline", "parse_file": "reportparse.pipeline",
 }
 
 
@@ -63,6 +63,7 @@ __all__ = [
     "Span",
     "__version__",
     "parse",
+    "parse_file",
     "render",
     "render_parts",
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from typing import TYPE_CHECKING, Union
 
 from reportparse import records
 from reportparse.build import build_document
@@ -17,29 +18,49 @@ from reportparse.source import SourceText
 if TYPE_CHECKING:
     from reportparse.model import Document
 
+#: What :func:`parse` reads: text (``str``, never taken for a file name), raw bytes, or a path.
+Data = Union[str, bytes, bytearray, memoryview, "os.PathLike[str]"]
+
 
 def parse(
-    data: str | bytes,
+    data: Data,
     *,
     encoding: str | None = None,
     keep_noise: bool = False,
     source: str | None = None,
 ) -> Document:
-    """Parse report text (``str``) or raw bytes into a :class:`Document`.
+    """Parse report text (``str``), raw bytes, or the file at a path (``os.PathLike``, e.g.
+    :class:`pathlib.Path`) into a :class:`Document`. A ``str`` is always the text itself, never
+    a file name: use :func:`parse_file` or a ``Path`` to read a file.
 
     ``encoding`` forces a codec for bytes; ``keep_noise`` leaves page furniture
     in the text (it is still listed in ``Document.noise``); ``source`` names the
-    input in the metadata. Raises a :class:`ReportParseError` subclass on
-    empty, binary or undecodable input, and :class:`ScanTimeoutError` if a
-    pattern scan runs past its time guard (a bug, never expected).
+    input in the metadata (default for a path: the path). Raises a :class:`ReportParseError`
+    subclass on empty, binary or undecodable input, :class:`ScanTimeoutError` if a
+    pattern scan runs past its time guard (a bug, never expected), ``OSError`` if a path
+    cannot be read, and ``TypeError`` for any other kind of ``data``.
     """
     from reportparse.model import from_records
 
     return from_records(parse_records(data, encoding=encoding, keep_noise=keep_noise, source=source))
 
 
+def parse_file(
+    path: str | os.PathLike[str],
+    encoding: str | None = None,
+    *,
+    keep_noise: bool = False,
+    source: str | None = None,
+) -> Document:
+    """Parse the file at ``path`` (a ``str`` here is a file name): :func:`parse` of its bytes,
+    with ``source`` the path unless given. ``OSError`` if it cannot be read."""
+    from pathlib import Path
+
+    return parse(Path(os.fspath(path)), encoding=encoding, keep_noise=keep_noise, source=source)
+
+
 def parse_with_source(
-    data: str | bytes,
+    data: Data,
     *,
     encoding: str | None = None,
     keep_noise: bool = False,
@@ -53,7 +74,7 @@ def parse_with_source(
 
 
 def parse_records(
-    data: str | bytes,
+    data: Data,
     *,
     encoding: str | None = None,
     keep_noise: bool = False,
@@ -65,18 +86,32 @@ def parse_records(
 
 
 def records_with_source(
-    data: str | bytes,
+    data: Data,
     *,
     encoding: str | None = None,
     keep_noise: bool = False,
     source: str | None = None,
 ) -> tuple[records.Document, SourceText]:
     """:func:`parse_records`, and the decoded text it read with its line table (for columns)."""
+    data, source = _content(data, source)
     try:
         return _parse(data, encoding, keep_noise, source)
     except TimeoutError as exc:
         raise ScanTimeoutError(f"a pattern scan took too long and was stopped ({exc}); "
                                "please report this input") from None
+
+
+def _content(data: Data, source: str | None) -> tuple[str | bytes, str | None]:
+    """The text or bytes ``data`` stands for, and the name of the input."""
+    if isinstance(data, (str, bytes)):
+        return data, source
+    if isinstance(data, (bytearray, memoryview)):
+        return bytes(data), source
+    if isinstance(data, os.PathLike):
+        name = os.fsdecode(os.fspath(data))
+        with open(name, "rb") as fh:
+            return fh.read(), source if source is not None else name
+    raise TypeError(f"parse() takes text (str), bytes or a path (os.PathLike), not {type(data).__name__}")
 
 
 def _parse(data: str | bytes, encoding: str | None, keep_noise: bool,
@@ -103,3 +138,4 @@ def _parse(data: str | bytes, encoding: str | None, keep_noise: bool,
     lines = mend_split_markers(clean_lines(src, [] if keep_noise else noise))
     headings, outline_warnings = infer_outline(lines, scan_markers(lines))
     return build_document(src, lines, headings, noise, warnings + outline_warnings, source), src
+
