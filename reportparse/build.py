@@ -21,17 +21,8 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
-def _strip(line: TextLine, a: int, b: int) -> tuple[int, int]:
-    view = line.view
-    while a < b and view[a].isspace():
-        a += 1
-    while b > a and view[b - 1].isspace():
-        b -= 1
-    return a, b
-
-
 def _paragraph(src: SourceText, line: TextLine, a: int, b: int) -> Paragraph | None:
-    a, b = _strip(line, a, b)
+    a, b = line.strip_bounds(a, b)
     if a >= b:
         return None
     start, end = line.offset(a), line.end_offset(b)

@@ -240,7 +240,7 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
         return _place_unnumbered(state, c)
     if c.md_level:
         _pop_markdown(state, c.md_level)
-    empty = not c.title and not fam.body_is_text and c.body_start >= len(c.line.view)
+    empty = not c.titled and not fam.body_is_text and c.body_start >= len(c.line.view)
     if empty and prev_open:
         return None
     if c.where == "embedded":
@@ -282,7 +282,7 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
                        f"{c.marker_text} follows {lvl.heading.candidate.marker_text}: number skipped")
             state.pop_to(i)
             return i + 1
-        if c.ordinal == lvl.last and not strict and c.title:
+        if c.ordinal == lvl.last and not strict and c.titled:
             state.warn(c, "H102", "duplicate-ordinal",
                        f"{c.marker_text} repeats the number of the heading before it in this sequence")
             state.pop_to(i)

@@ -10,7 +10,9 @@ spaces too, and punctuation entities (``&ldquo;``) their character padded with s
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -126,17 +128,38 @@ class TextLine:
         view = "".join(src.view[a:b] for a, b in pieces)
         return cls(number, tuple(pieces), text, view)
 
+    @cached_property
+    def _piece_starts(self) -> list[int]:
+        """Position in ``text`` where each piece begins."""
+        return list(itertools.accumulate((b - a for a, b in self.pieces[:-1]), initial=0))
+
     def offset(self, i: int) -> int:
         """Source offset of position ``i`` of this line's text (``i == len`` maps past the end)."""
-        for a, b in self.pieces:
-            if i < b - a:
-                return a + i
-            i -= b - a
-        return self.pieces[-1][1] + i if self.pieces else i
+        if not self.pieces:
+            return i
+        if i >= len(self.text):
+            return self.pieces[-1][1] + i - len(self.text)
+        k = max(0, bisect.bisect_right(self._piece_starts, i) - 1)
+        return self.pieces[k][0] + i - self._piece_starts[k]
 
     def end_offset(self, i: int) -> int:
         """Source offset just past position ``i - 1``: the end of a half-open range ending at ``i``."""
         return self.offset(i - 1) + 1 if i > 0 else self.offset(0)
 
+    def is_layout(self, i: int) -> bool:
+        """Whether position ``i`` is layout space: blank on the view and in the text (the letters
+        of an escape such as ``&nbsp;``, or the padding of an entity, are blank on the view only)."""
+        ch = self.text[i]
+        return self.view[i].isspace() and (ch in LAYOUT or ch.isspace())
+
+    def strip_bounds(self, a: int, b: int) -> tuple[int, int]:
+        """``[a, b)`` of ``text`` without the layout space at its ends."""
+        while a < b and self.is_layout(a):
+            a += 1
+        while b > a and self.is_layout(b - 1):
+            b -= 1
+        return a, b
+
     def is_blank(self) -> bool:
-        return not self.view.strip()
+        """Whether the line holds layout space only (an escape such as ``&nbsp;`` is not)."""
+        return not self.view.strip() and all(ch in LAYOUT or ch.isspace() for ch in self.text)

@@ -53,13 +53,33 @@ def _literals(pattern: str) -> str:
     return "".join(dict.fromkeys(chars))[:40] or "a"
 
 
+def _cycled(unit: str, length: int = _LENGTH) -> str:
+    return (unit * (length // len(unit) + 1))[:length]
+
+
+#: Texts dense in markers, brackets or page footers that once made a stage quadratic (issue 11).
+DENSE = {
+    "(1) repeated": "(1)",
+    "（（（（1）））） repeated": "（（（（1））））",
+    "（1） repeated": "（1）",
+    "一、二、三、 on one line": "一、二、三、",
+    "every family on one line": "一、（一）1、（1）①a)",
+    "one-line dump with footers": "一、总体情况今年工作顺利。（一）主要做法做法如下，第 3 页 共 9 页 效果良好。1、具体措施措施如下。",
+    "lines of 200 （": "（" * 200 + "一）标题\n",
+    "一、总体情况 lines": "一、总体情况\n",
+    "1.1.1.1.1 标题 lines": "1.1.1.1.1 标题\n",
+    "footer lines between body lines": "第 1 页 共 2 页\n今年工作。\n",
+}
+
+
 def _adversarial(pattern: str) -> list[str]:
     lit = _literals(pattern)
     return [
-        (lit * (_LENGTH // len(lit) + 1))[:_LENGTH],  # its characters, cycled
+        _cycled(lit),  # its characters, cycled
         lit[0] * _LENGTH,  # one character, repeated
         (lit[0] * 50 + "\n") * (_LENGTH // 51),  # short lines of it
         (lit + " ") * (_LENGTH // (len(lit) + 1)) + "\x00",  # ends on a character nothing expects
+        *(_cycled(unit) for unit in DENSE.values()),
     ]
 
 
@@ -82,6 +102,13 @@ def test_pattern_scans_adversarial_text_in_linear_time(name: str) -> None:
                         pass
         except TimeoutError:
             pytest.fail(f"{name} backtracks: over {_SECONDS} s on {len(text)} characters of {text[:30]!r}…")
+
+
+@pytest.mark.parametrize("name", sorted(DENSE))
+def test_dense_text_parses_without_the_scan_guard(name: str) -> None:
+    """The guard is for a pattern gone wrong; a stage that is quadratic on a long line of
+    markers runs into it too (it times a whole scan, the work done for each match included)."""
+    reportparse.parse(_cycled(DENSE[name]))
 
 
 def test_scan_guard_turns_a_slow_scan_into_a_documented_error(monkeypatch: pytest.MonkeyPatch) -> None:

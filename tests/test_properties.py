@@ -3,6 +3,7 @@
 - only ReportParseError subclasses escape, for any ``str`` or ``bytes``;
 - nothing is lost or invented: every letter and digit of the decoded input is, exactly
   once, in the title, a paragraph, a heading (marker + title) or a removed noise item;
+  with ``keep_noise``, exactly once in the title, a paragraph or a heading;
 - the tree is well formed and every span slices back to its text;
 - the JSON output round-trips;
 - rendering to plain text and parsing again gives the same headings.
@@ -50,6 +51,9 @@ _BOILERPLATE = [
     "第一篇：总则 第二篇：分则", "当前位置：首页 > 新闻", "（责任编辑：张三）", "打印", "返回顶部",
 ]
 _SPACES = ["", "", "", " ", "  ", "\u3000\u3000", "\t", "\u00a0", "\u200b", "\ufeff"]
+# HTML entities and escaped spaces that scraped text keeps: blank on the view, letters in the text.
+_ENTITIES = ["&amp;", "&lt;", "&gt;", "&quot;", "&ldquo;", "&rdquo;", "&hellip;", "&mdash;", "&nbsp;",
+             "&#160;", "<U+00A0>", "&NBSP;", "&amp;&nbsp;"]
 _EOLS = ["\n", "\n", "\n", "\r\n", "\r", "\n\n", "\n \n"]
 _SOUP = "一二三十百第章节条篇款、，。；：！？（）()〔〕.．1234567890①②⑴ａＡaZ #*-—/\n\r\u3000\u00a0\u200b“”「」…附件页共"
 
@@ -128,6 +132,26 @@ def report_texts(draw: st.DrawFn) -> str:
     lines = draw(st.lists(_lines(), min_size=1, max_size=40))
     eols = [draw(st.sampled_from(_EOLS)) for _ in lines]
     return "".join(line + eol for line, eol in zip(lines, eols, strict=True))
+
+
+@st.composite
+def scraped_texts(draw: st.DrawFn) -> str:
+    """A report-like text as a scraper leaves it: HTML entities and escaped spaces at line
+    ends, at line starts, inside lines and alone on lines."""
+    lines = draw(report_texts()).split("\n")
+    for k, line in enumerate(lines):
+        where = draw(st.integers(0, 6))
+        entity = draw(st.sampled_from(_ENTITIES))
+        if where == 0:
+            lines[k] = line + entity
+        elif where == 1:
+            lines[k] = entity + line
+        elif where == 2:
+            cut = draw(st.integers(0, len(line)))
+            lines[k] = line[:cut] + entity + line[cut:]
+        elif where == 3:
+            lines[k] = entity + "\n" + line
+    return "\n".join(lines)
 
 
 def any_text() -> st.SearchStrategy[str]:
@@ -234,11 +258,20 @@ def test_bytes_input_raises_only_documented_errors(data: bytes) -> None:
         pass
 
 
-@given(st.one_of(report_texts(), report_texts(), st.text(alphabet=st.sampled_from(_SOUP), max_size=300)))
+@given(st.one_of(report_texts(), scraped_texts(), st.text(alphabet=st.sampled_from(_SOUP), max_size=300)))
 @example("一、总体情况\n今年工作顺利，第 2 页 共 4 页收入增长。\n二、存在问题\n")
+@example("一、总体情况\n今年工作。&amp;\n## 标题&quot;\n")
 def test_nothing_lost_or_invented(text: str) -> None:
     decoded, doc = _parse(text)
     assert_nothing_lost(decoded, doc)
+
+
+@given(st.one_of(report_texts(), scraped_texts(), st.text(alphabet=st.sampled_from(_SOUP), max_size=300)))
+@example("一、总体情况\n&nbsp;\n今年工作。&nbsp;\n&nbsp;再来。&amp;\n")
+def test_nothing_lost_or_invented_keeping_noise(text: str) -> None:
+    decoded, _ = _parse(text)
+    doc = reportparse.parse(text, keep_noise=True)
+    assert_nothing_lost(decoded, doc, noise=False)
 
 
 @given(encoded_reports())

@@ -67,6 +67,22 @@ def test_escaped_nbsp_inside_a_line_is_removed() -> None:
     assert doc.sections[0].paragraphs[0].text == "今年工作顺利。"
 
 
+@pytest.mark.parametrize("entity", ["&amp;", "&lt;", "&gt;", "&quot;", "&ldquo;", "&hellip;"])
+def test_entity_at_a_line_end_keeps_its_letters(entity: str) -> None:
+    doc = _assert_nothing_lost(f"一、总体情况\n今年工作。{entity}\n## 标题{entity}\n")
+    assert doc.sections[0].paragraphs[0].text == f"今年工作。{entity}"
+    assert doc.walk()[1].title == f"标题{entity[:-1]}"  # its ; goes with the title's final punctuation
+
+
+def test_keep_noise_keeps_escaped_spaces_in_the_text() -> None:
+    text = "一、总体情况\n&nbsp;\n今年工作。&nbsp;\n<U+00A0>再来。\n"
+    doc = reportparse.parse(text, keep_noise=True)
+    assert [p.text for p in doc.sections[0].paragraphs] == ["&nbsp;", "今年工作。&nbsp;", "<U+00A0>再来。"]
+    assert [n.text for n in doc.noise] == ["&nbsp;", "&nbsp;", "<U+00A0>"]  # listed all the same
+    assert_nothing_lost(text, doc, noise=False)
+    assert [p.text for p in reportparse.parse(text).sections[0].paragraphs] == ["今年工作。", "再来。"]
+
+
 @pytest.mark.parametrize("heading", ["一、指导思想", "## 指导思想", "（一）指导思想"])
 def test_heading_before_a_page_break_keeps_its_title(heading: str) -> None:
     doc = reportparse.parse(f"{heading}\n—35—\n今年全县财政收入稳步增长。\n")
@@ -163,3 +179,96 @@ def test_adversarial_input_parses_in_linear_time(make: Callable[[], str]) -> Non
                     f"+ {CONSTANT}s on {len(text):,} characters")
     elapsed = time.perf_counter() - t0
     assert elapsed <= bound
+
+
+# --- adversarial input: work per character bounded ----------------------------------------------------
+#
+# Counted, not timed: the marker matches the line scanner tries and the characters it hands to
+# its patterns, per character of input. A stage that goes back over the rest of a line for each
+# marker on it (quadratic) does thousands of times the work of one that does not.
+
+class _Counted:
+    """A compiled pattern that counts the characters its calls are given to scan (or consume)."""
+
+    def __init__(self, pattern: regex.Pattern[str], tally: list[int]) -> None:
+        self._pattern, self._tally = pattern, tally
+
+    def _span(self, string: str, pos: int = 0, endpos: int | None = None) -> int:
+        return max(1, (len(string) if endpos is None else min(endpos, len(string))) - pos)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None, **kw: object) -> regex.Match[str] | None:
+        m = self._pattern.match(string, pos, endpos, **kw)
+        self._tally[0] += m.end() - pos + 1 if m else 1
+        return m
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None, **kw: object) -> regex.Match[str] | None:
+        self._tally[0] += self._span(string, pos, endpos)
+        return self._pattern.fullmatch(string, pos, endpos, **kw)
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None, **kw: object) -> regex.Match[str] | None:
+        self._tally[0] += self._span(string, pos, endpos)
+        return self._pattern.search(string, pos, endpos, **kw)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None, **kw: object) -> Iterator[regex.Match[str]]:
+        self._tally[0] += self._span(string, pos, endpos)
+        return self._pattern.finditer(string, pos, endpos, **kw)
+
+
+def _scan_work(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[int, int]:
+    """(marker matches tried, characters handed to patterns) by the line scanner while parsing ``text``."""
+    import reportparse.markers.scan as scan
+
+    tally, calls = [0], [0]
+    for name, value in list(vars(scan).items()):
+        if isinstance(value, regex.Pattern):
+            monkeypatch.setattr(scan, name, _Counted(value, tally))
+    real = scan.match_marker
+
+    def counted_match_marker(view: str, pos: int) -> object:
+        calls[0] += 1
+        return real(view, pos)
+
+    monkeypatch.setattr(scan, "match_marker", counted_match_marker)
+    reportparse.parse(text)
+    monkeypatch.undo()
+    return calls[0], tally[0]
+
+
+DENSE_LINES = [
+    pytest.param("(1)" * 400, id="(1)-repeated"),
+    pytest.param("（（（（1））））" * 150, id="nested-brackets-repeated"),
+    pytest.param("（1）" * 400, id="full-width-(1)-repeated"),
+    pytest.param("一、二、三、" * 200, id="一、二、三、-one-line"),
+    pytest.param("一、（一）1、（1）①a)" * 150, id="all-families-one-line"),
+    pytest.param("一、总体情况今年工作顺利。（一）主要做法做法如下，第 3 页 共 9 页 效果良好。1、具体措施措施如下。" * 40,
+                 id="one-line-dump-with-footers"),
+    pytest.param(("（" * 200 + "一）标题\n") * 20, id="lines-of-brackets"),
+]
+
+
+@pytest.mark.parametrize("text", DENSE_LINES)
+def test_line_scan_work_is_linear_in_the_line(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    calls, scanned = _scan_work(monkeypatch, text)
+    assert calls <= len(text), f"{calls:,} marker matches on {len(text):,} characters"
+    assert scanned <= 20 * len(text), f"{scanned:,} characters scanned on {len(text):,}"
+
+
+class _CountedPieces(tuple):  # type: ignore[type-arg]
+    visits = 0
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        for piece in super().__iter__():
+            _CountedPieces.visits += 1
+            yield piece
+
+
+def test_mapping_a_line_back_to_the_source_does_not_walk_its_pieces() -> None:
+    from reportparse.source import TextLine
+
+    n = 3000  # a one-line dump cut by thousands of removed footers
+    line = TextLine(1, _CountedPieces((10 * k, 10 * k + 2) for k in range(n)), "ab" * n, "ab" * n)
+    _CountedPieces.visits = 0
+    assert [line.offset(i) for i in range(2 * n)] == [10 * (i // 2) + i % 2 for i in range(2 * n)]
+    assert line.offset(2 * n) == 10 * (n - 1) + 2
+    assert line.end_offset(2 * n) == 10 * (n - 1) + 2
+    assert _CountedPieces.visits <= 2 * n, f"{_CountedPieces.visits:,} pieces visited for {2 * n:,} look-ups"

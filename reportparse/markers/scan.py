@@ -8,6 +8,7 @@ together). Whether a candidate is a heading is the outline's decision.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 import regex
@@ -32,6 +33,7 @@ _RUN_IN = regex.compile(r"(?<=[^\x00-\x7f])[一1][ ]?、")
 _SEPARATOR = regex.compile(r"(?:[ :]|\*\*)*")
 _TITLE_END = regex.compile(r"[。!?]")
 _TRAILING = "。!?;:,、 ．：；，！？*"
+_TITLE_STRIP = _TRAILING + "\u3000\t"  # what a title loses at its end
 _MARKDOWN = regex.compile(r"[ ]*(#{1,6})[ ]*")
 _APPENDIX = regex.compile(
     r"[ ]*(?:附[ ]?件|附[ ]?录|附[ ]?表)[ ]*[0-9一二三四五六七八九十A-Z]{0,3}[ ]*(?::(?![ ]*\d)[^。!?;]{0,40})?[ ]*"
@@ -70,6 +72,7 @@ class Candidate:
     quoted: bool = False  # inside an open quotation (“…”): quoted text, not this document's outline
     reference: bool = False  # 第X条 as a cross-reference (第三十条规定的…, 第一章至第三章)
     in_list: bool = False  # an item of a list that a colon opened on this line (包括：1.…；2.…)
+    titled: bool = False  # the title, as found, is not empty (cheaper than ``title`` on a long line)
 
     @property
     def family(self) -> str:
@@ -85,7 +88,7 @@ class Candidate:
 
     @property
     def title(self) -> str:
-        return self.line.text[self.title_start:self.title_end].rstrip(_TRAILING + "\u3000\t")
+        return self.line.text[self.title_start:self.title_end].rstrip(_TITLE_STRIP)
 
 
 def _is_sentence(view: str) -> bool:
@@ -100,7 +103,53 @@ def _lead_end(view: str) -> int:
     return m.end() if m else 0
 
 
-def _candidate(line: TextLine, mm: MarkerMatch, where: str, md_level: int = 0) -> Candidate:
+class _LineMarks:
+    """What the candidates of one line look up, each found in one pass over the line: the
+    marker at each bracket, the bracketed 1s (a sub-heading that ends a title) and the
+    sentence ends that end a title. Looked up by bisection, so a line of thousands of
+    markers costs no more per marker than a short one."""
+
+    def __init__(self, line: TextLine, start: int, timeout: float | None) -> None:
+        self.line = line
+        view = line.view
+        self.brackets: dict[int, MarkerMatch | None] = {
+            m.start(): match_marker(view, m.start()) for m in _BRACKET.finditer(view, start, timeout=timeout)}
+        self._ones = [(pos, mm.family.id) for pos, mm in self.brackets.items() if mm is not None and mm.ordinal == 1]
+        # For each bracketed 1, the index of the next one of another family.
+        self._other = [len(self._ones)] * len(self._ones)
+        for i in range(len(self._ones) - 2, -1, -1):
+            self._other[i] = i + 1 if self._ones[i + 1][1] != self._ones[i][1] else self._other[i + 1]
+        self._timeout = timeout
+        self._ends: list[int] | None = None
+        self._kept_before: dict[int, int] = {}
+
+    def titled(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is more than what a title loses at its end (punctuation, space)."""
+        kept = self._kept_before.get(end)
+        if kept is None:  # just past the last character a title keeps, before ``end``
+            text, kept = self.line.text, end
+            while kept > 0 and text[kept - 1] in _TITLE_STRIP:
+                kept -= 1
+            self._kept_before[end] = kept
+        return kept > start
+
+    def title_end(self, pos: int) -> int | None:
+        """The first sentence end (``。!?``) at or after ``pos``, or None."""
+        if self._ends is None:
+            self._ends = [m.start() for m in _TITLE_END.finditer(self.line.view, timeout=self._timeout)]
+        k = bisect.bisect_left(self._ends, pos)
+        return self._ends[k] if k < len(self._ends) else None
+
+    def sub_heading(self, start: int, end: int, family: str) -> int | None:
+        """The first bracketed 1 in ``[start, end)`` of a family other than ``family``, or None."""
+        k = bisect.bisect_left(self._ones, (start,))
+        if k < len(self._ones) and self._ones[k][1] == family:
+            k = self._other[k]
+        return self._ones[k][0] if k < len(self._ones) and self._ones[k][0] < end else None
+
+
+def _candidate(marks: _LineMarks, mm: MarkerMatch, where: str, md_level: int = 0) -> Candidate:
+    line = marks.line
     view = line.view
     sep = _SEPARATOR.match(view, mm.end)
     title_start = sep.end() if sep else mm.end
@@ -109,37 +158,41 @@ def _candidate(line: TextLine, mm: MarkerMatch, where: str, md_level: int = 0) -
     if mm.family.body_is_text:
         return Candidate(line, mm, where, title_start, title_start, title_start, numeral_follows, md_level,
                          reference=reference)
-    end = _TITLE_END.search(view, title_start)
-    title_end = end.start() if end else len(view)
-    body_start = end.end() if end else len(view)
+    end = marks.title_end(title_start)
+    title_end = end if end is not None else len(view)
+    body_start = end + 1 if end is not None else len(view)
     colon = view.find(":", title_start, min(title_end, title_start + COLON_TITLE_MAX + 1))
     if colon > title_start and view[colon + 1:title_end].strip():
         title_end, body_start = colon, colon + 1  # 一、指导思想：坚持… -> title 指导思想
     # A bracketed sub-heading run into the title ends the title there.
-    for b in _BRACKET.finditer(view, title_start, title_end):
-        sub = match_marker(view, b.start())
-        if sub is not None and sub.ordinal == 1 and sub.family.id != mm.family.id:
-            title_end = body_start = b.start()
-            break
-    while body_start < len(view) and view[body_start] == " ":
+    sub = marks.sub_heading(title_start, title_end, mm.family.id)
+    if sub is not None:
+        title_end = body_start = sub
+    while body_start < len(view) and view[body_start] == " " and line.is_layout(body_start):
         body_start += 1
-    return Candidate(line, mm, where, title_start, title_end, body_start, numeral_follows, reference=reference)
+    return Candidate(line, mm, where, title_start, title_end, body_start, numeral_follows, reference=reference,
+                     titled=marks.titled(title_start, title_end))
 
 
 _GUARDED_LINE = 10_000  # a line this long gets a scan time guard (too costly on every line)
 
 
+def _line_timeout(line: TextLine) -> float | None:
+    return scan_timeout(len(line.view)) if len(line.view) >= _GUARDED_LINE else None
+
+
 def scan_line(line: TextLine) -> list[Candidate]:
     """All heading candidates in ``line``, in order."""
     view = line.view
-    timeout = scan_timeout(len(view)) if len(view) >= _GUARDED_LINE else None
+    timeout = _line_timeout(line)
     out: list[Candidate] = []
     start = _lead_end(view)
+    marks = _LineMarks(line, start, timeout)
     md = _MARKDOWN.match(view)
     md_level = len(md.group(1)) if md else 0
     mm = match_marker(view, start)
     if mm is not None:
-        out.append(_candidate(line, mm, "start", md_level))
+        out.append(_candidate(marks, mm, "start", md_level))
     elif md_level and start < len(view.rstrip()) and not _is_sentence(view):
         out.append(_unnumbered(line, start, md_level))
     elif _APPENDIX.fullmatch(view):
@@ -152,22 +205,20 @@ def scan_line(line: TextLine) -> list[Candidate]:
         mm = match_marker(view, pos)
         if mm is not None and mm.family.inline:
             seen.add(pos)
-            out.append(_candidate(line, mm, "inline"))
-    for m in _BRACKET.finditer(view, start + 1, timeout=timeout):
-        pos = m.start()
-        if pos in seen:
+            out.append(_candidate(marks, mm, "inline"))
+    for pos, mm in marks.brackets.items():
+        if pos == start or pos in seen:
             continue
-        mm = match_marker(view, pos)
         if mm is not None and mm.family.id in ("zh-paren", "arabic-paren"):
             seen.add(pos)
-            out.append(_candidate(line, mm, "embedded"))
+            out.append(_candidate(marks, mm, "embedded"))
     if out and out[0].where == "start" and out[0].title_end > out[0].title_start:
         head = out[0]  # a 一、 or 1、 run into a heading's title: its first sub-heading, maybe
         for m in _RUN_IN.finditer(view, head.title_start + 1, head.title_end, timeout=timeout):
             mm = match_marker(view, m.start())
             if m.start() not in seen and mm is not None and mm.ordinal == 1 and mm.style == "、":
                 seen.add(m.start())
-                out.append(_candidate(line, mm, "embedded"))
+                out.append(_candidate(marks, mm, "embedded"))
     out.sort(key=lambda c: c.marker.start)
     return _list_items(view, out, timeout)
 
@@ -215,8 +266,9 @@ def _unnumbered(line: TextLine, start: int, md_level: int) -> Candidate:
     """A Markdown heading line or an attachment line (附件): a heading without a number."""
     style = "#" * md_level if md_level else "appendix"
     mm = MarkerMatch(UNNUMBERED, 0, (), style, start, start)
-    end = len(line.view.rstrip())
-    return Candidate(line, mm, "start", start, end, end, False, md_level)
+    end = line.strip_bounds(start, len(line.view))[1]
+    titled = bool(line.text[start:end].rstrip(_TITLE_STRIP))
+    return Candidate(line, mm, "start", start, end, end, False, md_level, titled=titled)
 
 
 def scan_markers(lines: list[TextLine]) -> list[Candidate]:
@@ -258,7 +310,8 @@ def _read_split_decimals(cands: list[Candidate]) -> list[Candidate]:
             plain = match_marker(c.line.view, mm.start, split=False)
             if plain is None:
                 continue
-            cands[i] = replace(_candidate(c.line, plain, c.where, c.md_level), quoted=c.quoted)
+            marks = _LineMarks(c.line, _lead_end(c.line.view), _line_timeout(c.line))
+            cands[i] = replace(_candidate(marks, plain, c.where, c.md_level), quoted=c.quoted)
             continue
         prev = mm.path
     return cands

@@ -23,8 +23,9 @@ _BODY = regex.compile(r"[ ]*正[ ]*文[ ]*")
 # A leader run is only tried from its first character, so a long run is scanned once.
 _RUN = r"(?:(?<!\.)\.{4,}|(?<!…)…{3,}|(?<!·)·{4,}|(?<!-)-{6,}|(?<!_)_{6,}|(?<![.])\.(?:[ ]\.){3,})"
 _LEADER = regex.compile(_RUN + r"[ ]*(?:\d{1,4}|(?<=[.…·_-]{10}))[ ]*$")
-_TRAILING_BODY = regex.compile(r"[ ]+正[ ]*文[ ]*$")
-_PAGE_TAIL = regex.compile(r"[ ]+\d{1,4}[ ]*$")  # 一、总体情况<TAB>3: a page number set off by space
+# Tried from the first space of a run only, likewise.
+_TRAILING_BODY = regex.compile(r"(?<![ ])[ ]+正[ ]*文[ ]*$")
+_PAGE_TAIL = regex.compile(r"(?<![ ])[ ]+\d{1,4}[ ]*$")  # 一、总体情况<TAB>3: a page number set off by space
 # What a contents line holds somewhere: a head word, a leader, an article marker.
 _KEYS = regex.compile(r"目[ ]*录|(?i:contents)|正[ ]*文|\.{4}|…{3}|·{4}|-{6}|_{6}|\.[ ]\.[ ]\.|篇")
 _MAX_ENTRY = 60  # characters of an entry without its leader
