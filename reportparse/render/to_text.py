@@ -48,7 +48,9 @@ def to_text(doc: Document) -> str:
         if paragraphs and paragraphs[0].line in (sec.line, sec.end_line):
             head += _joiner(sec.title) + paragraphs.pop(0).text
         elif ends_mid_sentence(normalise(head)):
-            head += "。"  # its title ended a sentence: keep the next line from reading as a wrapped one
+            # Its title ended a sentence: keep the next line from reading as a wrapped one (a
+            # Markdown line ending as a statement is body text, so it gets a colon).
+            head += "：" if head.startswith("#") else "。"
         rows.append((sec.line, head))
         rows.extend((p.line, p.text) for p in paragraphs)
         ends_in_body = bool(paragraphs)
