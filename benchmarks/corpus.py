@@ -117,6 +117,8 @@ def _glued_line(size: int) -> str:
 
 
 _LINE = "今年工作顺利完成各项任务，"  # 39 bytes in UTF-8
+# A one-line dump: headings, body and a page footer glued together.
+_DUMP = "一、总体情况今年工作顺利。（一）主要做法做法如下，第 3 页 共 9 页 效果良好。1、具体措施措施如下。"
 
 #: (name, builder): ``builder(scale)`` gives the input; scale 1.0 gives the sizes in the name.
 PATHOLOGICAL: list[tuple[str, Callable[[float], str]]] = [
@@ -133,4 +135,16 @@ PATHOLOGICAL: list[tuple[str, Callable[[float], str]]] = [
     ("100k footers glued mid-line", lambda s: "".join(
         f"正文第 {i % 999 + 1} 页 共 999 页继续。\n" for i in range(int(100_000 * s)))),
     ("100k page-number lines", lambda s: "".join(f"{i % 9999 + 1}\n" for i in range(int(100_000 * s)))),
+    # Issue 11: dense markers, brackets and footers (each once quadratic or dear per item).
+    ("(1) x 100k on one line", lambda s: "(1)" * int(100_000 * s)),
+    ("（（（（1）））） x 10k on one line", lambda s: "（（（（1））））" * int(10_000 * s)),
+    ("（1） x 12k on one line", lambda s: "（1）" * int(12_000 * s)),
+    ("一、二、三、 x 60k on one line", lambda s: "一、二、三、" * int(60_000 * s)),
+    ("一、（一）1、（1）①a) x 40k on one line", lambda s: "一、（一）1、（1）①a)" * int(40_000 * s)),
+    ("one 3 MB line, page footers inside", lambda s: _DUMP * int(3_000_000 * s / len(_DUMP.encode("utf-8")))),
+    ("1,500 lines of 200 （ then 一）标题", lambda s: ("（" * 200 + "一）标题\n") * int(1_500 * s)),
+    ("52,632 lines of 一、总体情况 (1 MB)", lambda s: "一、总体情况\n" * int(52_632 * s)),
+    ("100k lines of 1.1.1.1.1 标题", lambda s: "1.1.1.1.1 标题\n" * int(100_000 * s)),
+    ("100k footer lines, 第 1/2 页 共 2 页 alternating", lambda s: "".join(
+        f"第 {i % 2 + 1} 页 共 2 页\n" for i in range(int(100_000 * s)))),
 ]

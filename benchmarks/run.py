@@ -180,7 +180,16 @@ def bench_scaling(tmp: Path, unit: int, timeout: float) -> list[Row]:
     return [("scaling 1x, 2x, 4x, 8x", verdict, "; ".join(cells))]
 
 
+#: Done means (issue 11): any input parses within this many times the time per byte of
+#: ordinary report text (the corpus), with a floor of PATHOLOGICAL_FLOOR seconds.
+PATHOLOGICAL_RATIO = 10
+PATHOLOGICAL_FLOOR = 1.0
+
+
 def bench_pathological(tmp: Path, scale: float, timeout: float) -> list[Row]:
+    ordinary = _write(tmp, "ordinary.txt", corpus(int(MB * scale), seed=4))
+    r = _measure(ordinary, timeout)
+    per_byte = None if r is None else r["parse"] / r["bytes"]
     rows = []
     for i, (name, build) in enumerate(PATHOLOGICAL):
         if scale != 1.0:
@@ -190,11 +199,14 @@ def bench_pathological(tmp: Path, scale: float, timeout: float) -> list[Row]:
         mb = path.stat().st_size / MB
         if r is None:
             rows.append((f"pathological: {name}", f"> {timeout:.0f} s", f"{mb:.1f} MB; TIMED OUT"))
-        else:
-            rows.append((
-                f"pathological: {name}", f"{r['parse']:.2f} s",
-                f"{mb:.1f} MB; {r['parse'] / r['floor']:.0f}x a regex pass; {r['sections']:,} sections",
-            ))
+            continue
+        detail = f"{mb:.2f} MB; {r['parse'] / r['floor']:.0f}x a regex pass; {r['sections']:,} sections"
+        if per_byte:
+            ratio = r["parse"] / r["bytes"] / per_byte
+            bound = max(PATHOLOGICAL_FLOOR, PATHOLOGICAL_RATIO * per_byte * r["bytes"])
+            verdict = "ok" if r["parse"] <= bound else "TOO SLOW"
+            detail += f"; {ratio:.1f}x ordinary text per byte ({verdict}: bound {bound:.2f} s)"
+        rows.append((f"pathological: {name}", f"{r['parse']:.2f} s", detail))
     return rows
 
 

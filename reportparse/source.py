@@ -135,6 +135,8 @@ class TextLine:
 
     def offset(self, i: int) -> int:
         """Source offset of position ``i`` of this line's text (``i == len`` maps past the end)."""
+        if len(self.pieces) == 1:
+            return self.pieces[0][0] + i
         if not self.pieces:
             return i
         if i >= len(self.text):

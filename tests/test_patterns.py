@@ -104,6 +104,18 @@ def test_pattern_scans_adversarial_text_in_linear_time(name: str) -> None:
             pytest.fail(f"{name} backtracks: over {_SECONDS} s on {len(text)} characters of {text[:30]!r}…")
 
 
+def test_marker_families_are_tried_by_their_first_character() -> None:
+    """match_marker tries only the families whose marker can begin with the character at hand."""
+    from reportparse.markers.table import _families_from
+    from reportparse.source import normalise
+
+    for family in FAMILIES:
+        example = normalise(family.example + "标题")
+        assert family.match(example, 0) is not None
+        assert family in _families_from(example[0])
+    assert _families_from("今") == ()
+
+
 @pytest.mark.parametrize("name", sorted(DENSE))
 def test_dense_text_parses_without_the_scan_guard(name: str) -> None:
     """The guard is for a pattern gone wrong; a stage that is quadratic on a long line of

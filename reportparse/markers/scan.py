@@ -112,7 +112,7 @@ class _LineMarks:
     def __init__(self, line: TextLine, start: int, timeout: float | None) -> None:
         self.line = line
         view = line.view
-        self.brackets: dict[int, MarkerMatch | None] = {
+        self.brackets: dict[int, MarkerMatch | None] = {} if "(" not in view and "〔" not in view else {
             m.start(): match_marker(view, m.start()) for m in _BRACKET.finditer(view, start, timeout=timeout)}
         self._ones = [(pos, mm.family.id) for pos, mm in self.brackets.items() if mm is not None and mm.ordinal == 1]
         # For each bracketed 1, the index of the next one of another family.

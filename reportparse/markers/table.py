@@ -120,14 +120,26 @@ class MarkerMatch:
     split: bool = False  # a decimal with a space after a dot (1. 4): 1.4, or 1. then a 4
 
 
+_BY_FIRST: dict[str, tuple[MarkerFamily, ...]] = {}
+
+
+def _families_from(first: str) -> tuple[MarkerFamily, ...]:
+    """The families, in table order, whose marker can begin with ``first`` (none but for :data:`_STARTS`)."""
+    found = _BY_FIRST.get(first)
+    if found is None:
+        found = _BY_FIRST[first] = () if first not in _STARTS else tuple(
+            f for f in FAMILIES if f.pattern.match(first, partial=True) is not None)
+    return found
+
+
 def match_marker(view: str, pos: int, *, split: bool = True) -> MarkerMatch | None:
     """The marker at ``view[pos:]``, or None; tries the families in table order.
 
     ``split=False`` refuses the split-decimal reading (``1. 4`` as 1.4), so that
     ``1. 4月`` reads as the item ``1.`` instead."""
-    if pos >= len(view) or view[pos] not in _STARTS:
+    if pos >= len(view):
         return None
-    for family in FAMILIES:
+    for family in _families_from(view[pos]):
         m = family.match(view, pos)
         if m is None:
             continue

@@ -89,10 +89,14 @@ _WRAP_SLACK_SHARE = 10
 _PAGE_NUMBER = regex.compile(r"[ ]*\d{1,4}[ ]*")
 
 
+# One column each (ASCII letters, digits, space): deleted, the rest counts twice.
+_NARROW = dict.fromkeys(map(ord, " 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+
+
 def _width(s: str) -> int:
     """Display width as typeset: one column for an ASCII letter, digit or space, two for anything
     else (punctuation too: a dump may have made ``，`` into ``,``, but it was set full width)."""
-    return 2 * len(s) - sum(1 for ch in s if ch.isascii() and (ch.isalnum() or ch == " "))
+    return len(s) + len(s.translate(_NARROW))
 
 
 def wrap_width(src: SourceText) -> int | None:
