@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportparse.output import encode_parts, reason, remove_stale_temps, write_atomic
 
@@ -71,6 +71,8 @@ class Options:
     indent: int | None = 2  # JSON only; None is one compact line
     force: bool = False  # overwrite existing outputs
     skip_unchanged: bool = False  # overwrite only outputs older than their source or made otherwise
+    #: chunks only: keyword arguments of the chunks renderer (max_chars, overlap, min_chars, breadcrumb)
+    chunking: dict[str, Any] = field(default_factory=dict)
 
     def making(self) -> dict[str, object]:
         """What an output made with these options depends on (as :mod:`reportparse.made` keeps it)."""
@@ -78,6 +80,8 @@ class Options:
                                    "keep_noise": self.keep_noise}
         if self.format == "json":
             made["indent"] = self.indent
+        if self.format == "chunks":
+            made.update(self.chunking)
         return made
 
 
@@ -255,11 +259,15 @@ def _convert(job: Job, out: str, options: Options, made_alike: bool) -> Result:
                                 source=display(job.source))
         except ReportParseError as exc:
             return Result(job, "failed", str(exc))
-        opts: dict[str, object] = {"indent": options.indent} if options.format == "json" else {}
+        opts: dict[str, Any] = {"indent": options.indent} if options.format == "json" else {}
         if options.format == "html":
             from reportparse.decode import decode
 
             opts["source"] = decode(data, options.encoding).text  # what the parse read
+        if options.format == "chunks":
+            from reportparse.chunks import source_text
+
+            opts = {**options.chunking, "source": source_text(data, options.encoding)}
         parts = render_parts(doc, options.format, **opts)
         tail = ["\n"] if options.format == "json" else []
         try:

@@ -115,6 +115,36 @@ def _indent(fmt: str, compact: bool, indent: int | None) -> int | None:
     return None if compact else (2 if indent is None else indent)
 
 
+def _chunk_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--max-chars, --overlap, --min-chars and --breadcrumb, for --format chunks."""
+    f = click.option("--breadcrumb", is_flag=True,
+                     help="Start each chunk's text with its heading path (not counted in --max-chars).")(f)
+    f = click.option("--min-chars", type=click.IntRange(min=0), default=0, metavar="K",
+                     help="Sections shorter than K join their parent's chunk  [default: 0]")(f)
+    f = click.option("--overlap", type=click.IntRange(min=0), default=0, metavar="M",
+                     help="Repeat up to M characters of whole sentences from the chunk before  [default: 0]")(f)
+    return click.option("--max-chars", type=click.IntRange(min=1), metavar="N",
+                        help="Split sections longer than N characters  [default: no limit]")(f)
+
+
+def _chunking(fmt: str, max_chars: int | None, overlap: int, min_chars: int, breadcrumb: bool) -> dict[str, Any]:
+    """The chunk options as keyword arguments of the chunks renderer; a UsageError if they
+    cannot work or are given for another format."""
+    if fmt != "chunks":
+        if max_chars is not None or overlap or min_chars or breadcrumb:
+            raise click.UsageError("--max-chars, --overlap, --min-chars and --breadcrumb apply to "
+                                   "--format chunks only")
+        return {}
+    from reportparse.chunks import ChunkOptions
+
+    try:
+        ChunkOptions(max_chars=max_chars, overlap=overlap, min_chars=min_chars, breadcrumb=breadcrumb)
+    except ValueError as exc:
+        raise click.UsageError(str(exc).replace("max_chars", "--max-chars").replace("overlap", "--overlap")
+                               .replace("min_chars", "--min-chars")) from None
+    return {"max_chars": max_chars, "overlap": overlap, "min_chars": min_chars, "breadcrumb": breadcrumb}
+
+
 def _read(path: str) -> bytes:
     try:
         return read_bytes(path)
@@ -281,11 +311,13 @@ _PATHS = _PathType()
 @_input_options
 @_parse_options
 @_json_options
+@_chunk_options
 @click.option("--no-color", is_flag=True, help="No colours in --format tree (also: NO_COLOR=1).")
 @_debug_option
 def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[str, ...],
           exclude: tuple[str, ...], encoding: str | None, keep_noise: bool, compact: bool,
-          indent: int | None, no_color: bool) -> None:
+          indent: int | None, max_chars: int | None, overlap: int, min_chars: int, breadcrumb: bool,
+          no_color: bool) -> None:
     """Parse FILE (or each file of FOLDER, or '-', or piped stdin) and print its structure.
 
     Several inputs give one document after another: JSON Lines for json (one
@@ -299,7 +331,8 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
       tree      headings with line and paragraph count, warnings, a summary
       markdown  headings as # levels, paragraphs in between, furniture gone
       outline   one heading per line, indented, with family, depth and line
-      chunks    JSON Lines, one record per section with its heading path
+      chunks    JSON Lines, one record per retrieval chunk: text, heading path,
+                lines and offsets (--max-chars, --overlap, --min-chars, --breadcrumb)
       text      headings and paragraphs, one per line
       html      one self-contained page: the outline beside the source text,
                 removed noise, rejoined sentences and 'check' findings marked
@@ -308,13 +341,14 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
     Examples:
       reportparse parse report.txt -o report.json
       reportparse parse report.txt --format tree
-      reportparse parse report.txt --format chunks | jq -r '.path[-1]'
+      reportparse parse report.txt --format chunks --max-chars 800 --overlap 100
       reportparse parse reports/ --include '**/2024/*.txt' > all.jsonl
       iconv -f gbk -t utf-8 old.txt | reportparse parse - --compact
       reportparse parse old.txt --encoding gb18030 --format markdown
       reportparse parse report.txt --format html -o report.html
     """
     json_indent = _indent(fmt, compact, indent)
+    chunking = _chunking(fmt, max_chars, overlap, min_chars, breadcrumb)
     if not files:
         if sys.stdin.isatty():
             raise InputError("no input: pass a FILE, or pipe text in ('-' reads stdin)")
@@ -334,7 +368,10 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
         _write(_rendered(doc, fmt, json_indent, no_color, output, source=source), output)
         return
     if single:
-        _write(_rendered(_parse_file(paths[0], encoding, keep_noise), fmt, json_indent, no_color, output), output)
+        data = _read(paths[0])
+        doc = _parse_data(data, paths[0], encoding, keep_noise)
+        _write(_rendered(doc, fmt, json_indent, no_color, output, chunk_args=_chunk_args(chunking, data, encoding)),
+               output)
         return
     failed = [unreadable]
 
@@ -342,7 +379,8 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
         shown = 0
         for path in paths:
             try:
-                doc = _parse_file(path, encoding, keep_noise)
+                data = _read(path)
+                doc = _parse_data(data, path, encoding, keep_noise)
             except InputError as exc:
                 click.echo(f"Error: {exc.message}", err=True)
                 failed[0] += 1
@@ -350,17 +388,29 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
             if fmt not in ("json", "chunks"):
                 yield f"{chr(10) * (shown > 0)}==> {_shown(path)} <==\n"
             shown += 1
-            yield from _rendered(doc, fmt, None if fmt == "json" else json_indent, no_color, output)
+            yield from _rendered(doc, fmt, None if fmt == "json" else json_indent, no_color, output,
+                                 _chunk_args(chunking, data, encoding))
 
     _write(documents(), output)
     if failed[0]:
         sys.exit(2)
 
 
+def _chunk_args(chunking: dict[str, Any], data: bytes, encoding: str | None) -> dict[str, Any]:
+    """The chunks renderer's arguments for a document parsed from ``data``: the options and the
+    decoded text (only for --format chunks, where ``chunking`` is not empty)."""
+    if not chunking:
+        return {}
+    from reportparse.chunks import source_text
+
+    return {**chunking, "source": source_text(data, encoding)}
+
+
 def _rendered(doc: Document, fmt: str, json_indent: int | None, no_color: bool,
-              output: str | None, source: str | None = None) -> Iterable[str]:
-    """``doc`` in ``fmt``, in pieces (``source``, the decoded text, is for html); its decoding
-    warnings go to stderr first."""
+              output: str | None, source: str | None = None,
+              chunk_args: dict[str, Any] | None = None) -> Iterable[str]:
+    """``doc`` in ``fmt``, in pieces (``source``, the decoded text, is for html; ``chunk_args`` the
+    chunks renderer's arguments); its decoding warnings go to stderr first."""
     for w in doc.warnings:
         if w.code.startswith("D"):  # the input itself is damaged: say so even when piped
             click.echo(f"warning: {_shown(doc.metadata.source or '-')}: {w.message}", err=True)
@@ -374,7 +424,7 @@ def _rendered(doc: Document, fmt: str, json_indent: int | None, no_color: bool,
         color = _color(no_color, output)
         width = shutil.get_terminal_size().columns if color else None
         return [render(doc, "tree", color=color, width=width)]
-    return [render(doc, fmt)]
+    return [render(doc, fmt, **(chunk_args or {}))]
 
 
 def _selectors(values: tuple[str, ...]) -> list[str]:
@@ -515,11 +565,13 @@ def _config_for(configs: Any, path: str) -> Any:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures still go to stderr.")
 @_parse_options
 @_json_options
+@_chunk_options
 @_debug_option
 def batch(src: str, out: str | None, out_option: str | None, include: tuple[str, ...],
           exclude: tuple[str, ...], glob: tuple[str, ...], fmt: str, jobs: int | None,
           force: bool, skip_unchanged: bool, quiet: bool, encoding: str | None, keep_noise: bool,
-          compact: bool, indent: int | None) -> None:
+          compact: bool, indent: int | None, max_chars: int | None, overlap: int, min_chars: int,
+          breadcrumb: bool) -> None:
     """Convert every report under SRC into a mirrored tree under OUT.
 
     A file that fails is reported and skipped; the rest go on. Outputs are
@@ -546,7 +598,8 @@ def batch(src: str, out: str | None, out_option: str | None, include: tuple[str,
         raise click.UsageError("--force and --skip-unchanged cannot be used together")
     options = batching.Options(format=fmt, encoding=encoding, keep_noise=keep_noise,
                                indent=_indent(fmt, compact, indent), force=force,
-                               skip_unchanged=skip_unchanged)
+                               skip_unchanged=skip_unchanged,
+                               chunking=_chunking(fmt, max_chars, overlap, min_chars, breadcrumb))
     try:
         todo = batching.plan(src, out, include=include + glob, exclude=exclude, format=fmt)
     except batching.BatchError as exc:

@@ -69,7 +69,7 @@ def test_parse_stdin_dash_and_no_file(report: Path) -> None:
     ("markdown", "# 2024年工作总结\n\n## 一、总体情况\n"),
     ("text", "2024年工作总结\n一、总体情况\n"),
     ("tree", "2024年工作总结\n├── 一、总体情况  line 2, 1 paragraph\n"),
-    ("chunks", '{"path": ["一、总体情况"], "level": 1'),
+    ("chunks", '{"text": "一、总体情况\\n今年工作顺利。"'),
 ])
 def test_parse_formats(report: Path, fmt: str, start: str) -> None:
     result = run("parse", str(report), "--format", fmt)

@@ -34,7 +34,8 @@ def doc() -> reportparse.Document:
 
 
 def _options(name: str) -> dict[str, str]:
-    return {"source": REPORT} if name == "html" else {}  # the page shows the source text
+    """What a format needs beside the Document: html and chunks, the source text."""
+    return {"source": REPORT} if name in ("html", "chunks") else {}
 
 
 def test_every_format_renders(doc: reportparse.Document) -> None:
@@ -138,33 +139,38 @@ def test_markdown_escapes_paragraphs_that_would_be_blocks() -> None:
         "# 一、说明\n\n\\- 横线开头的句子。\n\n\\> 引用的句子。\n\n2024.5 不是列表。\n"
 
 
-# --- chunks --------------------------------------------------------------------------------
+# --- chunks (the cutting itself: test_chunks.py) ------------------------------------------
 
-def test_chunks_one_record_per_section(doc: reportparse.Document) -> None:
-    records = [json.loads(line) for line in render(doc, "chunks").splitlines()]
-    assert [r["path"] for r in records] == [
-        ["一、总体情况"],
-        ["一、总体情况", "（一）财政收入"],
-        ["一、总体情况", "（一）财政收入", "1、税收收入"],
-        ["一、总体情况", "（一）财政收入", "2、非税收入"],
-        ["一、总体情况", "（二）财政支出"],
-        ["三、存在问题"],
+def test_chunks_one_record_per_section_with_text(doc: reportparse.Document) -> None:
+    records = [json.loads(line) for line in render(doc, "chunks", source=REPORT).splitlines()]
+    assert [(r["heading_path"], r["text"]) for r in records] == [
+        (["一、总体情况"], "一、总体情况\n今年全县经济平稳运行。"),
+        # sections with neither text nor sub-sections join their parent's chunk
+        (["一、总体情况", "（一）财政收入"], "（一）财政收入\n1、税收收入\n2、非税收入"),
+        (["一、总体情况"], "（二）财政支出"),
+        (["三、存在问题"], "三、存在问题\n仍有不足之处。"),
     ]
-    assert records[0] == {"path": ["一、总体情况"], "level": 1, "lines": [2, 3],
-                          "text": "今年全县经济平稳运行。", "source": None}
-    assert records[-1]["lines"] == [8, 10]
-    assert records[-1]["text"] == "仍有不足之处。"
+    assert records[-1] == {"text": "三、存在问题\n仍有不足之处。", "source": None, "heading_path": ["三、存在问题"],
+                           "line_start": 8, "line_end": 10, "char_start": REPORT.index("三、"),
+                           "char_end": len(REPORT) - 1, "encoding": "utf-8", "title": "关于2024年工作的总结",
+                           "overlap": 0}
 
 
 def test_chunks_body_before_the_first_heading_comes_first() -> None:
-    doc = reportparse.parse("年度报告\n这是前言部分的说明。\n一、总体情况\n正文。\n", source="a.txt")
-    first = json.loads(render(doc, "chunks").splitlines()[0])
-    assert first == {"path": ["年度报告"], "level": 0, "lines": [2, 2], "text": "这是前言部分的说明。",
-                     "source": "a.txt"}
+    text = "年度报告\n这是前言部分的说明。\n一、总体情况\n正文。\n"
+    doc = reportparse.parse(text, source="a.txt")
+    first = json.loads(render(doc, "chunks", source=text).splitlines()[0])
+    assert (first["heading_path"], first["text"], first["line_start"], first["title"]) == \
+        ([], "这是前言部分的说明。", 2, "年度报告")
 
 
 def test_chunks_keep_chinese_readable(doc: reportparse.Document) -> None:
-    assert "\\u" not in render(doc, "chunks")
+    assert "\\u" not in render(doc, "chunks", source=REPORT)
+
+
+def test_chunks_without_the_source_text_say_what_they_need(doc: reportparse.Document) -> None:
+    with pytest.raises(ValueError, match="needs the decoded source text"):
+        render(doc, "chunks")
 
 
 # --- text ----------------------------------------------------------------------------------

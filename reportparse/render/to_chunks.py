@@ -1,51 +1,32 @@
-"""Chunks: JSON Lines, one record per section, for a search index or a RAG pipeline.
+"""Chunks: JSON Lines, one record per retrieval chunk (see :mod:`reportparse.chunks`).
 
-Each record holds ``path`` (the headings from the top down to this one, markers
-included), ``level``, ``lines`` (the first and last source line of the section's
-own text, sub-sections excluded), ``text`` (its own paragraphs joined by
-newlines) and ``source`` (the file name, or null). Body text before the first
-heading comes first, as a record with level 0 and the document title (if any)
-as its path.
+Each record holds ``text`` (the breadcrumb if asked for, then the body: headings and
+paragraphs one per line), ``source``, ``heading_path`` (the headings from the top down,
+markers included), ``line_start``/``line_end`` (1-based source lines),
+``char_start``/``char_end`` (half-open offsets into the decoded text), ``encoding``,
+``title`` (the document's, or null) and ``overlap`` (characters at the start of the
+body repeated from the record before).
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from reportparse.render import heading_text
+from reportparse.chunks import ChunkOptions, chunk_document
 
 if TYPE_CHECKING:
-    from reportparse.model import Document, Section
+    from reportparse.model import Document
 
 
-def to_chunks(doc: Document) -> str:
-    """``doc`` as JSON Lines, one record per section in document order."""
-    sections = doc.walk()
-    records: list[dict[str, Any]] = []
-    source = doc.metadata.source
-    if doc.paragraphs:
-        first = doc.paragraphs[0].line
-        last = sections[0].line - 1 if sections else doc.metadata.lines
-        records.append(_record([doc.title] if doc.title else [], 0, first, max(first, last),
-                               "\n".join(p.text for p in doc.paragraphs), source))
-    path: list[str] = []
-    for i, sec in enumerate(sections):
-        del path[sec.level - 1:]
-        path.append(heading_text(sec))
-        records.append(_record(list(path), sec.level, sec.line, _last_line(doc, sections, i),
-                               "\n".join(p.text for p in sec.paragraphs), source))
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-
-
-def _last_line(doc: Document, sections: list[Section], i: int) -> int:
-    """The line before the next heading (that heading's line if it starts mid-line)."""
-    if i + 1 == len(sections):
-        return max(sections[i].line, doc.metadata.lines)
-    nxt = sections[i + 1]
-    return max(sections[i].line, nxt.line if nxt.inline else nxt.line - 1)
-
-
-def _record(path: list[str], level: int, first: int, last: int, text: str,
-            source: str | None) -> dict[str, Any]:
-    return {"path": path, "level": level, "lines": [first, last], "text": text, "source": source}
+def to_chunks(doc: Document, *, source: str | None = None, max_chars: int | None = None, overlap: int = 0,
+              min_chars: int = 0, breadcrumb: bool = False) -> str:
+    """``doc`` as JSON Lines, one record per chunk in document order. ``source`` is the decoded
+    text ``doc`` was parsed from (:func:`reportparse.chunks.source_text`): offsets and lines
+    point into it. Raises ValueError without it, or for options that cannot work."""
+    if source is None:
+        raise ValueError("the chunks format needs the decoded source text: "
+                         "render(doc, 'chunks', source=reportparse.chunks.source_text(data))")
+    options = ChunkOptions(max_chars=max_chars, overlap=overlap, min_chars=min_chars, breadcrumb=breadcrumb)
+    return "".join(json.dumps(c.record(), ensure_ascii=False) + "\n"
+                   for c in chunk_document(doc, source, options))
