@@ -26,12 +26,14 @@ decoded source text, which is why :func:`chunk_document` needs it.
 from __future__ import annotations
 
 import bisect
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, SupportsIndex
 
 import regex
 
+from reportparse.errors import ReportParseError
 from reportparse.render import heading_text
 
 if TYPE_CHECKING:  # the parser's records (reportparse.records) serve as well
@@ -126,6 +128,33 @@ def chunk(data: str | bytes, options: ChunkOptions | None = None, *, source: str
 
     doc, src = records_with_source(data, encoding=encoding, keep_noise=keep_noise, source=source)
     return chunk_document(doc, src.text, options)
+
+
+def chunk_paths(path_or_paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+                options: ChunkOptions | None = None, *, encoding: str | None = None,
+                keep_noise: bool = False, include: Iterable[str] = (),
+                exclude: Iterable[str] = ()) -> Iterator[Chunk]:
+    """The chunks of each file named, one file at a time: a folder gives the files below it that
+    ``include`` matches (default ``*.txt``) and ``exclude`` does not, as on the command line.
+
+    Raises :class:`~reportparse.inputs.InputReadError` for a file or folder that cannot be read
+    and :class:`~reportparse.ReportParseError` for one that cannot be parsed, each naming the
+    file, when it comes to that file; :class:`~reportparse.inputs.NoInputError` for a folder
+    with no matching file.
+    """
+    from reportparse.inputs import InputReadError, display, read_bytes, resolve
+
+    if isinstance(path_or_paths, (str, os.PathLike)):
+        path_or_paths = [path_or_paths]
+    found = resolve([os.fspath(p) for p in path_or_paths], include=include, exclude=exclude)
+    for problem in found.problems:
+        raise InputReadError(f"{display(problem.path)}: {problem.message}")
+    for item in found.inputs:
+        data = read_bytes(item.path)
+        try:
+            yield from chunk(data, options, source=display(item.path), encoding=encoding, keep_noise=keep_noise)
+        except ReportParseError as exc:
+            raise type(exc)(f"{display(item.path)}: {exc}") from None
 
 
 # --- blocks: the lines of a chunk's body --------------------------------------------------

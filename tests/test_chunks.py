@@ -320,3 +320,14 @@ def test_cli_chunk_options_that_cannot_work(tmp_path: Path, args: list[str], mes
     result = _run("parse", str(report), *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_batch_skip_unchanged_redoes_chunks_made_with_other_options(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "r.txt").write_text(LONG, encoding="utf-8")
+    assert _run("batch", str(src), str(out), "--format", "chunks", "-q").exit_code == 0
+    assert len((out / "r.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    result = _run("batch", str(src), str(out), "--format", "chunks", "--max-chars", "32", "--skip-unchanged", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert len((out / "r.jsonl").read_text(encoding="utf-8").splitlines()) == 4
