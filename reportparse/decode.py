@@ -22,7 +22,12 @@ Detection, in order:
 
 A reading whose characters are still implausible for a Chinese report (more
 than one in 20 of a sample) is flagged :attr:`DecodedText.doubtful` (warning
-D102). A forced ``encoding`` skips detection: bytes that are not valid in it raise
+D102). Before a GB18030 or Big5 reading is taken, Korean and Japanese are told
+apart by what their own readings show, since their bytes are valid GB18030 too:
+Japanese (Shift-JIS/cp932, EUC-JP) reads with kana in one in seven characters;
+Korean (EUC-KR/cp949) reads as Hangul while the GB18030 reading has none of the
+，。 that Chinese prose is full of. Such a text is decoded in its own encoding,
+with :attr:`DecodedText.language` set and flagged doubtful (it is no Chinese report). A forced ``encoding`` skips detection: bytes that are not valid in it raise
 ``DecodeError``; a leading BOM is dropped. Decoded text that is empty or only
 white space (including zero-width characters) raises ``EmptyInputError``;
 text with many control characters raises ``BinaryInputError``. A few stray
@@ -78,6 +83,7 @@ class DecodedText:
     bom: bool = False
     replaced: int = 0  # undecodable bytes replaced by U+FFFD
     doubtful: bool = False  # the text reads implausibly: probably the wrong encoding
+    language: str = "zh"  # "ko" or "ja" where the bytes read as Korean or Japanese text
 
 
 def _escape_bytes(exc: UnicodeError) -> tuple[str, int]:
@@ -190,6 +196,9 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
         utf8, utf8_bad = _lenient(data, "utf-8")
         if _mostly_utf8(data, utf8, utf8_bad):
             return _checked(DecodedText(utf8, "utf-8", replaced=utf8_bad))
+    other = _korean_or_japanese(data)
+    if other is not None:
+        return _checked(other)
     try:
         return _checked(_or_big5(data, DecodedText(data.decode("gb18030"), "gb18030")))
     except UnicodeDecodeError:
@@ -220,6 +229,34 @@ def _implausible(text: str) -> float:
     sample = text[:_SAMPLE]
     odd = len(_IMPLAUSIBLE.findall(sample)) - sample.count("\ufffd")
     return odd / len(sample) if odd >= _ODD_MIN else 0.0
+
+
+_KANA = regex.compile(r"[\u3041-\u30ff]")
+_HANGUL = regex.compile(r"[\uac00-\ud7a3]")
+_ZH_STOPS = regex.compile(r"[，。]")
+_OTHER_SHARE = 7  # one character in this many of the sample: kana, or (a share of) Hangul
+_FOREIGN_MIN = 20  # characters it takes to tell a language
+
+
+def _korean_or_japanese(data: bytes) -> DecodedText | None:
+    """The Korean or Japanese reading of ``data`` where its bytes are that text, not Chinese."""
+    sample = data[:_SAMPLE]
+    for codec, language, letters in (("cp932", "ja", _KANA), ("euc_jp", "ja", _KANA), ("cp949", "ko", _HANGUL)):
+        text = sample.decode(codec, errors="replace")  # the built-in handler: fast on many bad bytes
+        bad = text.count("\ufffd")
+        wide = len(text) - len(text.encode("ascii", errors="ignore"))
+        found = len(letters.findall(text))
+        if found < _FOREIGN_MIN or bad * 100 > len(text) or found * _OTHER_SHARE < wide:
+            continue
+        if language == "ko":
+            if found * 2 < wide:
+                continue
+            gb = sample.decode("gb18030", errors="replace")
+            if len(_ZH_STOPS.findall(gb)) * 100 > wide:
+                continue  # Chinese prose read as Korean: the GB18030 reading has its punctuation
+        full, bad = _lenient(data, codec)
+        return DecodedText(full, codec, replaced=bad, doubtful=True, language=language)
+    return None
 
 
 def _or_big5(data: bytes, gb: DecodedText) -> DecodedText:

@@ -114,6 +114,9 @@ def _content(data: Data, source: str | None) -> tuple[str | bytes, str | None]:
     raise TypeError(f"parse() takes text (str), bytes or a path (os.PathLike), not {type(data).__name__}")
 
 
+_LANGUAGES = {"ko": "Korean", "ja": "Japanese"}
+
+
 def _parse(data: str | bytes, encoding: str | None, keep_noise: bool,
            source: str | None) -> tuple[records.Document, SourceText]:
     if isinstance(data, bytes):
@@ -129,11 +132,12 @@ def _parse(data: str | bytes, encoding: str | None, keep_noise: bool,
                     "pass the right encoding to keep them",
         ))
     if decoded.doubtful:
-        warnings.append(Diagnostic(
-            code="D102", name="implausible-text", line=1,
-            message=f"the text read as {decoded.encoding} is full of characters a Chinese report "
-                    "does not use; it is probably in another encoding: pass it explicitly",
-        ))
+        language = _LANGUAGES.get(decoded.language)
+        message = (f"the bytes read as {language} text ({decoded.encoding}), not as a Chinese report; "
+                   "if that is wrong, pass the encoding explicitly" if language else
+                   f"the text read as {decoded.encoding} is full of characters a Chinese report "
+                   "does not use; it is probably in another encoding: pass it explicitly")
+        warnings.append(Diagnostic(code="D102", name="implausible-text", line=1, message=message))
     noise = find_noise(src)
     lines = mend_split_markers(clean_lines(src, [] if keep_noise else noise))
     headings, outline_warnings = infer_outline(lines, scan_markers(lines))

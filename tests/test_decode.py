@@ -104,7 +104,7 @@ def test_a_reading_full_of_implausible_characters_is_a_warning() -> None:
     japanese = "第一章　総則\n第一条　この規則は、会の運営について必要な事項を定めるものとする。\n" * 3
     doc = reportparse.parse(japanese.encode("euc_jp"))
     assert [(w.code, w.name) for w in doc.warnings] == [("D102", "implausible-text")]
-    assert "pass it explicitly" in doc.warnings[0].message
+    assert "explicitly" in doc.warnings[0].message
     assert reportparse.parse(japanese.encode("euc_jp"), encoding="euc_jp").warnings == []
 
 
@@ -361,3 +361,31 @@ def test_large_gb18030_ascii_head() -> None:
     text = "Report line.\n" * 6_000 + "一、总体情况\n今年工作顺利。\n" * 100
     d = decode(text.encode("gb18030"))
     assert (d.encoding, d.text) == ("gb18030", text)
+
+
+# --- Korean and Japanese: valid GB18030 bytes too, never silently read as Chinese -----------------
+
+KOREAN = "제1장 총칙\n제1조 이 규칙은 회의 운영에 필요한 사항을 정한다. 모든 회원은 규칙을 지켜야 한다.\n" * 4
+JAPANESE = "第一章　総則\n第一条　この規則は、会の運営について必要な事項を定めるものとする。\n" * 4
+
+
+@pytest.mark.parametrize(("text", "codec", "language", "name"), [
+    (KOREAN, "euc_kr", "ko", "cp949"),
+    (KOREAN, "cp949", "ko", "cp949"),
+    (JAPANESE, "shift_jis", "ja", "cp932"),
+    (JAPANESE, "cp932", "ja", "cp932"),
+    (JAPANESE, "euc_jp", "ja", "euc_jp"),
+])
+def test_korean_and_japanese_are_read_in_their_own_encoding_and_flagged(
+        text: str, codec: str, language: str, name: str) -> None:
+    d = decode(text.encode(codec))
+    assert (d.text, d.encoding, d.language, d.doubtful) == (text, name, language, True)
+    doc = reportparse.parse(text.encode(codec))
+    assert [w.code for w in doc.warnings] == ["D102"]
+    assert {"ko": "Korean", "ja": "Japanese"}[language] in doc.warnings[0].message
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "gbk", "gb2312"])
+def test_chinese_prose_is_not_taken_for_korean_or_japanese(codec: str) -> None:
+    d = decode(REPORT.encode(codec))
+    assert (d.encoding, d.language, d.doubtful) == ("gb18030", "zh", False)
