@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from reportparse.markers.scan import Candidate
 from reportparse.outline import Heading
@@ -11,14 +11,6 @@ from reportparse.source import SourceText, TextLine
 
 _TITLE_MAX = 60
 _TITLE_END = "。!?;:,"
-
-
-@dataclass
-class _Node:
-    heading: Candidate | None
-    level: int
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
 
 
 def _paragraph(src: SourceText, line: TextLine, a: int, b: int) -> Paragraph | None:
@@ -41,36 +33,40 @@ def build_document(
     by_line: dict[int, list[Heading]] = {}
     for h in headings:
         by_line.setdefault(id(h.candidate.line), []).append(h)
-    root = _Node(None, 0)
-    stack = [root]
+    front: list[Paragraph] = []
+    top: list[Section] = []
+    # the open sections, outermost first: (level, its paragraphs, its children); the root is level 0
+    stack: list[tuple[int, list[Paragraph], list[Section]]] = [(0, front, top)]
     title: str | None = None
     for line in lines:
         pos = 0
-        on_line = sorted(by_line.get(id(line), ()), key=lambda h: h.candidate.marker.start)
-        for k, h in enumerate(on_line):
-            c = _clipped(h.candidate, on_line[k + 1].candidate.marker.start if k + 1 < len(on_line) else None)
-            para = _paragraph(src, line, pos, c.marker.start)
-            if para:
-                stack[-1].paragraphs.append(para)
-            while stack[-1].level >= h.level:
-                stack.pop()
-            node = _Node(c, h.level)
-            stack[-1].children.append(node)
-            stack.append(node)
-            pos = c.body_start
+        on_line = by_line.get(id(line))
+        if on_line:
+            on_line.sort(key=lambda h: h.candidate.marker.start)
+            for k, h in enumerate(on_line):
+                c = _clipped(h.candidate, on_line[k + 1].candidate.marker.start if k + 1 < len(on_line) else None)
+                para = _paragraph(src, line, pos, c.marker.start)
+                if para:
+                    stack[-1][1].append(para)
+                while stack[-1][0] >= h.level:
+                    stack.pop()
+                sec = _section(src, c, h.level)
+                stack[-1][2].append(sec)
+                stack.append((h.level, sec.paragraphs, sec.children))
+                pos = c.body_start
         para = _paragraph(src, line, pos, len(line.text))
         if para is None:
             continue
-        if title is None and stack[-1] is root and not root.paragraphs and _is_title(para.text):
+        if title is None and len(stack) == 1 and not front and _is_title(para.text):
             title = para.text.lstrip("# \u3000")
             continue
-        stack[-1].paragraphs.append(para)
+        stack[-1][1].append(para)
     return Document(
         title=title,
         metadata=Metadata(encoding=src.encoding, bom=src.bom, lines=src.line_count,
                           characters=len(src.text), source=source_name),
-        paragraphs=root.paragraphs,
-        sections=[_freeze(src, n) for n in root.children],
+        paragraphs=front,
+        sections=top,
         noise=noise,
         warnings=warnings,
     )
@@ -89,9 +85,8 @@ def _is_title(text: str) -> bool:
     return 0 < len(t) <= _TITLE_MAX and t[-1] not in _TITLE_END + "。！？；：，"
 
 
-def _freeze(src: SourceText, node: _Node) -> Section:
-    assert node.heading is not None
-    c = node.heading
+def _section(src: SourceText, c: Candidate, level: int) -> Section:
+    """The section record of heading ``c`` at ``level``, its paragraphs and children still to come."""
     start = c.line.offset(c.marker.start)
     end = c.line.end_offset(max(c.title_end, c.marker.end))
     return Section(
@@ -99,11 +94,9 @@ def _freeze(src: SourceText, node: _Node) -> Section:
         family=c.family,
         ordinal=c.ordinal,
         title=c.title.strip(),
-        level=node.level,
+        level=level,
         line=src.line_of(start),
         end_line=src.line_of(max(start, end - 1)),
         span=Span(start=start, end=end),
         inline=c.where != "start",
-        paragraphs=node.paragraphs,
-        children=[_freeze(src, ch) for ch in node.children],
     )

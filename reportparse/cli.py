@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import errno
 import itertools
-import json
 import os
-import shutil
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -421,6 +419,8 @@ def _rendered(doc: Document, fmt: str, json_indent: int | None, no_color: bool,
     if fmt == "html":
         return render_parts(doc, "html", source=source)
     if fmt == "tree":
+        import shutil
+
         color = _color(no_color, output)
         width = shutil.get_terminal_size().columns if color else None
         return [render(doc, "tree", color=color, width=width)]
@@ -710,6 +710,8 @@ def schema(output: str | None) -> None:
 
 def schema_text() -> str:
     """The Document JSON schema, as committed in ``schema/document.schema.json``."""
+    import json
+
     from reportparse.model import Document
 
     return json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -39,9 +39,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-import regex
-
 from reportparse.errors import BinaryInputError, DecodeError, EmptyInputError
+from reportparse.patterns import lazy
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -59,19 +58,19 @@ _SAMPLE = 64 * 1024
 _ESCAPE = "reportparse-escape"  # the codec error handler registered below
 _MAX_BAD = 16  # bad bytes tolerated whatever the input size ...
 _MAX_BAD_SHARE = 20  # ... and beyond that, up to one in this many bytes
-_SURROGATE = regex.compile("[\ud800-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
 _INVISIBLE = frozenset("\ufeff\u200b\u200c\u200d\u2060")
 # Control characters that do not occur in text (tab, line ends, VT, FF and ESC do).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_CONTROL = lazy(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 # Characters a Chinese report is made of: ASCII, Latin-1, general punctuation,
 # enclosed numbers, CJK symbols and ideographs, full-width forms.
-_IMPLAUSIBLE = regex.compile(
+_IMPLAUSIBLE = lazy(
     r"[^\t\n\r\x20-\x7e\xa0-\xff\u2000-\u206f\u2100-\u21ff\u2460-\u24ff\u2500-\u25ff"
     r"\u2600-\u26ff\u3000-\u303f\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ufe30-\ufe4f\uff01-\uff65\uffe0-\uffe6]"
 )
 # Characters a misread ASCII text almost never yields as UTF-16: they need NUL, 0x30 or 0xFF bytes.
-_ANCHOR = regex.compile(r"[\t\n\r\x20-\x7e\u3000-\u303f\uff01-\uff65\uffe0-\uffe6]")
+_ANCHOR = lazy(r"[\t\n\r\x20-\x7e\u3000-\u303f\uff01-\uff65\uffe0-\uffe6]")
 
 
 @dataclass(frozen=True)

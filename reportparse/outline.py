@@ -25,7 +25,7 @@ _OPEN_ENDINGS = frozenset("的和与及或对在将把被从向于第等并而�
 RUN_ON = 2000
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     """An accepted candidate and its depth (1-based)."""
 

@@ -16,13 +16,15 @@ from functools import cached_property
 
 import regex
 
-_LINE_END = regex.compile(r"\r\n|\r|\n")
+from reportparse.patterns import lazy
+
+_LINE_END = lazy(r"\r\n|\r|\n")
 #: Escaped spaces that scrapers leave in the text (spaces on the view; noise.escapes records them).
 ESCAPED_SPACE = r"<U\+00A0>|&nbsp;|&#160;"
-_ESCAPED_NBSP = regex.compile(ESCAPED_SPACE, regex.IGNORECASE)
+_ESCAPED_NBSP = lazy(ESCAPED_SPACE, regex.IGNORECASE)
 # HTML entities for punctuation that scraped text keeps: on the view, the character itself
 # padded with spaces to the entity's length, so quotes and sentence ends are seen.
-_ENTITY = regex.compile(r"&(?:ldquo|rdquo|lsquo|rsquo|quot|hellip|mdash|amp|lt|gt);", regex.IGNORECASE)
+_ENTITY = lazy(r"&(?:ldquo|rdquo|lsquo|rsquo|quot|hellip|mdash|amp|lt|gt);", regex.IGNORECASE)
 _ENTITY_CHAR = {"ldquo": "“", "rdquo": "”", "lsquo": "‘", "rsquo": "’", "quot": '"', "hellip": "…",
                 "mdash": "—", "amp": "&", "lt": "<", "gt": ">"}
 

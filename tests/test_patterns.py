@@ -1,6 +1,6 @@
 """Every regular expression in the package, checked for catastrophic backtracking.
 
-The patterns are collected from the modules themselves (module-level compiled patterns
+The patterns are collected from the modules themselves (module-level patterns, compiled or lazy,
 and the marker table), so a new pattern is checked without being listed here. Each is
 run over long strings built from its own literal characters, the inputs most likely to
 make a backtracking engine explode; regex's ``timeout=`` turns an explosion into a
@@ -21,6 +21,7 @@ import reportparse
 import reportparse.source
 from reportparse.cli import main
 from reportparse.markers.table import FAMILIES
+from reportparse.patterns import LazyPattern
 
 _LENGTH = 20_000
 _SECONDS = 5.0  # a linear scan of 20,000 characters takes well under a millisecond
@@ -33,9 +34,14 @@ def _patterns() -> dict[str, tuple[regex.Pattern[str], bool]]:
     """Each pattern, and whether the package scans text with it (else it only matches at a position)."""
     found: dict[str, tuple[regex.Pattern[str], bool]] = {}
     for info in pkgutil.walk_packages(reportparse.__path__, "reportparse."):
-        module = importlib.import_module(info.name)
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:  # an optional extra (reportparse.integrations.*) whose package is missing
+            continue
         code = inspect.getsource(module)
         for name, value in vars(module).items():
+            if isinstance(value, LazyPattern):  # compiled on first use (reportparse.patterns)
+                value = value.compiled
             if isinstance(value, regex.Pattern) and value.pattern:
                 scans = regex.search(rf"\b{name}\.(?:{'|'.join(_SCANS)})\(", code) is not None
                 found.setdefault(f"{info.name}.{name}", (value, scans))

@@ -4,9 +4,13 @@ byte for byte, without importing pydantic on the command line's path."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import subprocess
 import sys
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,3 +87,22 @@ def test_command_line_json_does_not_import_pydantic(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code, str(report)], capture_output=True, text=True, check=True)
     assert done.stderr.strip().splitlines()[-1] == "[]"
     assert done.stdout == model.from_records(parse_records(MIXED, source=str(report))).model_dump_json(indent=2) + "\n"
+
+
+@pytest.mark.parametrize(("line", "count"), [
+    (lambda i: f"{i % 999 + 1}、标题\n", lambda rec: len(rec.walk())),
+    (lambda i: f"第 {i % 999 + 1} 页 共 999 页\n", lambda rec: len(rec.noise)),
+], ids=["section", "noise-item"])
+def test_a_record_keeps_under_a_kilobyte(line: Callable[[int], str], count: Callable[[Any], int]) -> None:
+    # what the parse keeps per node (the record, its span, lists and strings, and its share of the
+    # source text), measured by the allocator
+    data = "".join(line(i) for i in range(5000)).encode()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        rec = parse_records(data)
+        kept, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count(rec) == 5000
+    assert kept / 5000 <= 1024

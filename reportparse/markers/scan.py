@@ -11,10 +11,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-import regex
-
 from reportparse.markers.numerals import CHINESE_NUMERAL_CHARS
 from reportparse.markers.table import UNNUMBERED, MarkerMatch, match_marker
+from reportparse.patterns import lazy
 from reportparse.source import TextLine, scan_timeout
 
 #: Sentence-final punctuation (on the view: full-width forms folded to ASCII).
@@ -26,16 +25,16 @@ _CLOSERS = "”’」』)》\\]"
 
 # Layout before a marker: indentation, Markdown heading marks or a list bullet, and Markdown
 # bold (**一、总体情况**, as Word-to-Markdown converters write a heading).
-_LEAD = regex.compile(r"[ ]*(?:#{1,6}[ ]*|[-*+•·●◆■□▪◇◎★☆►>][ ]+|[●◆■□▪◇◎★☆►•][ ]*)?[ ]*(?:\*\*[ ]*)?")
-_INLINE = regex.compile(rf"[{SENTENCE_END}][{_CLOSERS}]*[ ]*")
-_BRACKET = regex.compile(r"[(〔]")
-_RUN_IN = regex.compile(r"(?<=[^\x00-\x7f])[一1][ ]?、")
-_SEPARATOR = regex.compile(r"(?:[ :]|\*\*)*")
-_TITLE_END = regex.compile(r"[。!?]")
+_LEAD = lazy(r"[ ]*(?:#{1,6}[ ]*|[-*+•·●◆■□▪◇◎★☆►>][ ]+|[●◆■□▪◇◎★☆►•][ ]*)?[ ]*(?:\*\*[ ]*)?")
+_INLINE = lazy(rf"[{SENTENCE_END}][{_CLOSERS}]*[ ]*")
+_BRACKET = lazy(r"[(〔]")
+_RUN_IN = lazy(r"(?<=[^\x00-\x7f])[一1][ ]?、")
+_SEPARATOR = lazy(r"(?:[ :]|\*\*)*")
+_TITLE_END = lazy(r"[。!?]")
 _TRAILING = "。!?;:,、 ．：；，！？*"
 _TITLE_STRIP = _TRAILING + "\u3000\t"  # what a title loses at its end
-_MARKDOWN = regex.compile(r"[ ]*(#{1,6})[ ]*")
-_APPENDIX = regex.compile(
+_MARKDOWN = lazy(r"[ ]*(#{1,6})[ ]*")
+_APPENDIX = lazy(
     r"[ ]*(?:附[ ]?件|附[ ]?录|附[ ]?表)[ ]*[0-9一二三四五六七八九十A-Z]{0,3}[ ]*(?::(?![ ]*\d)[^。!?;]{0,40})?[ ]*"
     r"|[ ]*(?:名词(?:解释|注释)|术语(?:解释|说明)|参考文献)[ ]*:?[ ]*"
 )
@@ -45,14 +44,14 @@ _QUOTE_OPEN, _QUOTE_CLOSE = "“「『", "”」』"
 _QUOTE_MAX_LINES = 120  # a quotation open longer than this is a stray mark, not a quotation
 #: What follows 第X条/章/节… when it is a cross-reference in a sentence, not a heading:
 #: 第三十条规定的, 第二条所称, 第一章至第三章, 第五条、第六条, 第三条第二款.
-_REFERENCE = regex.compile(
+_REFERENCE = lazy(
     rf"(?:规定|所称|所列|所述|所指|中规定|(?:至|到|、|和|与|及|以及|或|或者)第|第[{CHINESE_NUMERAL_CHARS}\d]+[款项])"
 )
-_LIST_OPEN = regex.compile(r"(?<=[^ :]):[ ]*")  # a colon inside a line: a list may open after it
-_NUMERAL_NEXT = regex.compile(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d)|[{CHINESE_NUMERAL_CHARS}]+[ ]?(?:类|期|级|产|等|次|个|季|线|批|轮|档|星))")
+_LIST_OPEN = lazy(r"(?<=[^ :]):[ ]*")  # a colon inside a line: a list may open after it
+_NUMERAL_NEXT = lazy(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d)|[{CHINESE_NUMERAL_CHARS}]+[ ]?(?:类|期|级|产|等|次|个|季|线|批|轮|档|星))")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A marker that may be a heading, with the facts the outline needs.
 

@@ -106,7 +106,7 @@ _STARTS = frozenset("第(〔㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩0123456789abcdefghijkl
 _UNITS = frozenset("万亿元倍%个米吨亩斤克岁户次辆件")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MarkerMatch:
     """A marker found at a position: its family, ordinal, and extent in the view."""
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from reportparse.markers.table import match_marker
 from reportparse.noise.spans import LINE_START, Masks, is_blank
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
-_LABEL = regex.compile(LINE_START + r"[ ]*附[ ]?件[ ]*:[ ]*")
+_LABEL = lazy(LINE_START + r"[ ]*附[ ]?件[ ]*:[ ]*")
 _MAX_TITLE = 60
 _MAX_ENTRIES = 50
 

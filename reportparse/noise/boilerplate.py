@@ -14,23 +14,24 @@ import regex
 
 from reportparse.markers.scan import SENTENCE_END
 from reportparse.noise.spans import ANY, collect, keyword_lines, noise_item, whole_line
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 # Phrases that only a content site's own notices use.
-_NOTICE = regex.compile(
+_NOTICE = lazy(
     r"小编|希望(?:能)?对(?:大家|您|你)有所帮助|本文来[自源]" + ANY + r"{0,60}?转载|转载请(?:务必)?(?:保留|注明)"
     r"|欢迎(?:访问|光临)本[站网]|推荐访问|请继续关注"
 )
 # Lines that are a notice when short: copyright, previous/next article links, "more at …".
-_SHORT_KEYS = regex.compile(r"版权所有(?![人者权])|(?i:copyright)|©|上一篇[ ]*:|下一篇[ ]*:|更多")
-_SHORT = regex.compile(
+_SHORT_KEYS = lazy(r"版权所有(?![人者权])|(?i:copyright)|©|上一篇[ ]*:|下一篇[ ]*:|更多")
+_SHORT = lazy(
     r"[ ]*(?:.{0,30}?(?:版权所有|(?i:copyright)|©)|上一篇[ ]*:|下一篇[ ]*:|更多.{0,12}?请(?:访问|关注|登录)).*",
     regex.DOTALL,
 )
 _SHORT_MAX = 150
 # Pieces cut from inside a line.
-_PIECE = regex.compile(
+_PIECE = lazy(
     r"\([ ]*(?:推荐打开|请继续|请关注|未完待续|更多精彩)[^()\r\n]{0,20}\)|文章标题[ ]*:"
 )
 _LONG_LINE = 400

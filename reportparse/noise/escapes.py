@@ -10,10 +10,11 @@ from collections.abc import Sequence
 import regex
 
 from reportparse.noise.spans import collect, noise_item
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import ESCAPED_SPACE, SourceText
 
-_ESCAPES = regex.compile(rf"(?:{ESCAPED_SPACE})+", regex.IGNORECASE)
+_ESCAPES = lazy(rf"(?:{ESCAPED_SPACE})+", regex.IGNORECASE)
 
 
 def find_escapes(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from reportparse.noise.spans import ANY, LINE_START, collect, noise_item
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
-_COMMENT_ENDS = regex.compile(r"<!--|-->")
+_COMMENT_ENDS = lazy(r"<!--|-->")
 _MAX_COMMENT_LINES = 50
-_TAG = regex.compile(
+_TAG = lazy(
     r"</?(?i:p|br|div|span|a|img|table|tr|td|th|tbody|thead|ul|ol|li|font|b|i|u|strong|em|h[1-6]"
     r"|script|style|iframe|center|hr|input|form|label|section|article|header|footer|nav|meta|link"
     r"|title|html|head|body|sup|sub|pre|code|blockquote)(?:[ ][^<>\r\n]{0,200})?[ ]*/?>"
 )
-_SCRIPT = regex.compile(
+_SCRIPT = lazy(
     LINE_START
     + r"[ ]*(?:function[ ]+\w+[ ]*\(|(?:var|let|const)[ ]+\w+[ ]*=|document\.\w|window\.\w|\$\(|jQuery[.(])"
     + ANY + "*"

@@ -6,33 +6,32 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-import regex
-
 from reportparse.noise.spans import LINE_END, LINE_START, collect, noise_item
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _DASH = "[-—–―]{1,2}"
 _PAGE = "[页頁]"  # 頁 in traditional characters
 # Glued anywhere: a page count, or a dashed number set off by spaces.
-_GLUED = regex.compile(
+_GLUED = lazy(
     rf"第[ ]*\d{{1,4}}[ ]*{_PAGE}[ ]*[,/、|]?[ ]*共[ ]*\d{{1,4}}[ ]*{_PAGE}"
     rf"|共[ ]*\d{{1,4}}[ ]*{_PAGE}[ ]*[,/、|]?[ ]*第[ ]*\d{{1,4}}[ ]*{_PAGE}"
     r"|(?<![A-Za-z])(?i:page)[ ]*\d{1,4}[ ]*(?i:of|/)[ ]*\d{1,4}(?!\d)"
     rf"|(?<![^ \r\n]){_DASH}[ ]+\d{{1,4}}[ ]+{_DASH}(?![^ \r\n])"
 )
 # A second, printed page number right after a page count, set inside a word: ``… 页 媒 1 体``.
-_PRINTED = regex.compile(r"[ ]\p{Han}[ ](\d{1,3})[ ]\p{Han}")
+_PRINTED = lazy(r"[ ]\p{Han}[ ](\d{1,3})[ ]\p{Han}")
 # Only as a whole line.
-_LINE = regex.compile(
+_LINE = lazy(
     LINE_START
     + rf"[ ]*(?:{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH}|\d{{1,4}}[ ]*/[ ]*\d{{1,4}}|第[ ]*\d{{1,4}}[ ]*{_PAGE}|(?i:page|p\.)[ ]*\d{{1,4}}(?:[ ]+{_DASH}[ ]+[^\r\n]{{1,30}}?)?)[ ]*"
     + LINE_END
 )
-_BARE = regex.compile(LINE_START + r"[ ]*(\d{1,4})[ ]*" + LINE_END)
+_BARE = lazy(LINE_START + r"[ ]*(\d{1,4})[ ]*" + LINE_END)
 # A page number beside a short title on its own line: ``某某县政府工作报告　第 3 页``, ``- 3 - 工作总结``.
 _NUMBER = rf"(?:第[ ]*\d{{1,4}}[ ]*{_PAGE}|{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH})"
-_TITLED = regex.compile(
+_TITLED = lazy(
     LINE_START + rf"[ ]*(?:(?P<before>[^\r\n ]{{2,30}}?)[ ]+{_NUMBER}|{_NUMBER}[ ]+(?P<after>[^\r\n ]{{2,30}}?))[ ]*"
     + LINE_END
 )

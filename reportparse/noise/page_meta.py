@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from reportparse.noise.spans import (
     LINE_END,
     LINE_START,
@@ -26,27 +24,28 @@ from reportparse.noise.spans import (
     noise_item,
     whole_line,
 )
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _DATE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
-_STAMP = regex.compile(
+_STAMP = lazy(
     LINE_START + r"[ ]*(?:(?:发布)?(?:时间|日期):[ ]*)?" + _DATE
     + r"[ ]*\d{1,2}(?::\d{1,2}(?::\d{1,2})?|时\d{1,2}分(?:\d{1,2}秒)?)[ ]*" + LINE_END
 )
-_SOURCE = regex.compile(r"(?<!\p{Han})来源[ ]*:")
+_SOURCE = lazy(r"(?<!\p{Han})来源[ ]*:")
 _BYLINE_MAX = 100
-_BYLINE_CUE = regex.compile(rf"{_DATE}|www\.|\.com|\.cn")
+_BYLINE_CUE = lazy(rf"{_DATE}|www\.|\.com|\.cn")
 _FIELD_NAME = (r"(?:来源|稿源|时间|发布时间|发布日期|更新时间|作者|编辑|发布者|浏览次数|浏览量|点击数|点击量"
                r"|阅读次数|阅读量|访问量)")
 _FIELD_VALUE = r"(?:[^\r\n。,;:]|(?<=\d):(?=\d))"  # a clock time's colon is part of a value
 # One field or several on a line (发布时间：… 浏览次数：…); a value ends where the next field starts.
-_FIELD = regex.compile(
+_FIELD = lazy(
     LINE_START + rf"[ ]*(?:{_FIELD_NAME}[ ]*:[ ]*(?P<value>{_FIELD_VALUE}{{0,30}}?)[ ]*)+" + LINE_END
 )
-_EDITOR = regex.compile(LINE_START + r"[ ]*(?P<open>\()?[ ]*责任编辑[ ]*:(?P<value>[^)\r\n]{0,20})(?P<close>\))?[ ]*" + LINE_END)
-_EDITOR_PIECE = regex.compile(r"\([ ]*责任编辑[ ]*:[^)\r\n]{0,30}\)")
-_CLOSE = regex.compile(r"[ ]*\)[ ]*")
+_EDITOR = lazy(LINE_START + r"[ ]*(?P<open>\()?[ ]*责任编辑[ ]*:(?P<value>[^)\r\n]{0,20})(?P<close>\))?[ ]*" + LINE_END)
+_EDITOR_PIECE = lazy(r"\([ ]*责任编辑[ ]*:[^)\r\n]{0,30}\)")
+_CLOSE = lazy(r"[ ]*\)[ ]*")
 _PROSE_MIN = 30  # characters of a line of running text
 _VALUE_MAX = 12  # characters of a value on its own line
 

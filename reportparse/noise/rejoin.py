@@ -13,10 +13,9 @@ Space next to a removed page number inside a line goes with it (``媒 1 体`` �
 
 from __future__ import annotations
 
-import regex
-
 from reportparse.markers.scan import CLOSING, SENTENCE_END, starts_with_marker
 from reportparse.markers.table import match_marker
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import LAYOUT, SourceText, TextLine
 
@@ -27,7 +26,7 @@ _BARRIER_KINDS = frozenset({"boilerplate", "toc"})
 _HEADING_MAX = 40  # a heading line no longer than this, with no pause in it, is complete
 _PAUSES = SENTENCE_END + ",、:"
 # The end of a list-literal table row: closing quote, empty cells, bracket.
-_ROW_END = regex.compile(r"""['"](?:[ ]*,[ ]*(?:''|""))*[ ]*\]$""")
+_ROW_END = lazy(r"""['"](?:[ ]*,[ ]*(?:''|""))*[ ]*\]$""")
 
 
 def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
@@ -86,7 +85,7 @@ _WRAP_MIN_WIDTH = 30
 # A join still needs an open end before it.
 _WRAP_SLACK_MIN = 4
 _WRAP_SLACK_SHARE = 10
-_PAGE_NUMBER = regex.compile(r"[ ]*\d{1,4}[ ]*")
+_PAGE_NUMBER = lazy(r"[ ]*\d{1,4}[ ]*")
 
 
 # One column each (ASCII letters, digits, space): deleted, the rest counts twice.

@@ -11,24 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from reportparse.markers.scan import starts_with_marker
 from reportparse.noise.spans import Masks, is_blank, keyword_lines
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
-_HEADER = regex.compile(
+_HEADER = lazy(
     r"(?:推荐相关文章|相关文章推荐|相关(?:文章|阅读|报道|链接|附件|文档|新闻|推荐|专题|内容)|推荐(?:阅读|文章)"
     r"|延伸阅读|热门(?:文章|推荐)|猜你喜欢)[ ]*(?::|>{1,2}|»)"
 )
-_LINK_ID = regex.compile(r"[ ]*[0-9a-fA-F]{16,64}[ ]*:?[ ]*")
+_LINK_ID = lazy(r"[ ]*[0-9a-fA-F]{16,64}[ ]*:?[ ]*")
 _GENRE = (
     "报告|总结|计划|方案|要点|汇报|讲话|发言|材料|心得|体会|范文|意见|通知|制度|办法|规定|细则|讲稿|致辞"
     "|简报|综述|调研|述职|述廉|规划|演讲稿|决定|决议|通报|公告|纪要"
 )
-_GENRE_KEYS = regex.compile(rf"(?:{_GENRE})[ ]")
-_TITLE_LINE = regex.compile(
+_GENRE_KEYS = lazy(rf"(?:{_GENRE})[ ]")
+_TITLE_LINE = lazy(
     rf"[ ]*[\p{{Han}}\w]{{1,40}}?(?:{_GENRE})(?:[ ]+[\p{{Han}}\w]{{1,40}}?(?:{_GENRE})){{2,}}[ ]*"
 )
 _MAX_TITLE = 60

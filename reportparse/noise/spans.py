@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem, NoiseKind, Span
 from reportparse.source import LAYOUT, SourceText
 
@@ -15,7 +16,7 @@ LINE_END = r"(?![^\r\n])"
 #: Any character but a line end (``.`` matches ``\r``).
 ANY = r"[^\r\n]"
 
-_SPACE = regex.compile(r"[ ]*")
+_SPACE = lazy(r"[ ]*")
 
 
 def noise_item(src: SourceText, kind: NoiseKind, start: int, end: int) -> NoiseItem | None:

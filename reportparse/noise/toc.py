@@ -10,24 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from reportparse.markers.scan import SENTENCE_END, starts_with_marker
 from reportparse.markers.table import match_marker
 from reportparse.noise.spans import Masks, is_blank, keyword_lines
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
-_HEAD = regex.compile(r"[ ]*(?:#{1,6}[ ]*)?(?:目[ ]*录|(?i:contents))[ ]*")
-_BODY = regex.compile(r"[ ]*正[ ]*文[ ]*")
+_HEAD = lazy(r"[ ]*(?:#{1,6}[ ]*)?(?:目[ ]*录|(?i:contents))[ ]*")
+_BODY = lazy(r"[ ]*正[ ]*文[ ]*")
 # A leader run is only tried from its first character, so a long run is scanned once.
 _RUN = r"(?:(?<!\.)\.{4,}|(?<!…)…{3,}|(?<!·)·{4,}|(?<!-)-{6,}|(?<!_)_{6,}|(?<![.])\.(?:[ ]\.){3,})"
-_LEADER = regex.compile(_RUN + r"[ ]*(?:\d{1,4}|(?<=[.…·_-]{10}))[ ]*$")
+_LEADER = lazy(_RUN + r"[ ]*(?:\d{1,4}|(?<=[.…·_-]{10}))[ ]*$")
 # Tried from the first space of a run only, likewise.
-_TRAILING_BODY = regex.compile(r"(?<![ ])[ ]+正[ ]*文[ ]*$")
-_PAGE_TAIL = regex.compile(r"(?<![ ])[ ]+\d{1,4}[ ]*$")  # 一、总体情况<TAB>3: a page number set off by space
+_TRAILING_BODY = lazy(r"(?<![ ])[ ]+正[ ]*文[ ]*$")
+_PAGE_TAIL = lazy(r"(?<![ ])[ ]+\d{1,4}[ ]*$")  # 一、总体情况<TAB>3: a page number set off by space
 # What a contents line holds somewhere: a head word, a leader, an article marker.
-_KEYS = regex.compile(r"目[ ]*录|(?i:contents)|正[ ]*文|\.{4}|…{3}|·{4}|-{6}|_{6}|\.[ ]\.[ ]\.|篇")
+_KEYS = lazy(r"目[ ]*录|(?i:contents)|正[ ]*文|\.{4}|…{3}|·{4}|-{6}|_{6}|\.[ ]\.[ ]\.|篇")
 _MAX_ENTRY = 60  # characters of an entry without its leader
 _MAX_ENTRIES = 300
 _MAX_LINE = 2000  # longer lines are never looked at as entries

@@ -22,6 +22,7 @@ from reportparse.noise.spans import (
     noise_item,
     whole_line,
 )
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
@@ -32,26 +33,26 @@ _TOOL = (
 )
 _ONE_TOOL = rf"(?:【[ ]?{_TOOL}[ ]?】|{_TOOL})"
 # Line patterns, tried with fullmatch on the lines where their keywords occur.
-_TOOL_KEYS = regex.compile(r"下载|打印|全屏|收藏|分享|关闭|返回|扫一扫|字[体号]|(?i:mail)|推荐给朋友|纠错")
-_TOOL_LINE = regex.compile(rf"[ |/]*{_ONE_TOOL}(?:[ |/]*{_ONE_TOOL})*[ |/]*")
-_TOOL_PIECE = regex.compile(rf"【[ ]*字[体号][ ]*:[^】\r\n]{{0,20}}】|【[ ]?{_TOOL}[ ]?】")
+_TOOL_KEYS = lazy(r"下载|打印|全屏|收藏|分享|关闭|返回|扫一扫|字[体号]|(?i:mail)|推荐给朋友|纠错")
+_TOOL_LINE = lazy(rf"[ |/]*{_ONE_TOOL}(?:[ |/]*{_ONE_TOOL})*[ |/]*")
+_TOOL_PIECE = lazy(rf"【[ ]*字[体号][ ]*:[^】\r\n]{{0,20}}】|【[ ]?{_TOOL}[ ]?】")
 # A toolbar opened with 【 and closed on a later line.
-_TOOLBAR_OPEN = regex.compile(
+_TOOLBAR_OPEN = lazy(
     LINE_START + r"[ ]*【[ ]*(?:字[体号]|(?i:e-?mail)推荐|打印|关闭|分享)[^】\r\n]{0,20}" + LINE_END
 )
-_TOOLBAR_CLOSE = regex.compile(r"[ ]*】[ ]*")
+_TOOLBAR_CLOSE = lazy(r"[ ]*】[ ]*")
 _TOOLBAR_REACH = 12  # lines to the closing 】
-_CRUMB_OPEN = regex.compile(LINE_START + r"[ ]*(?:当前位置|(?:您|你)?(?:现在)?的位置|所在位置)[ ]*:")
-_CRUMB_SEPARATOR = regex.compile(r"[ ]*(?:>{1,2}|»|/|→|-)[ ]*")
+_CRUMB_OPEN = lazy(LINE_START + r"[ ]*(?:当前位置|(?:您|你)?(?:现在)?的位置|所在位置)[ ]*:")
+_CRUMB_SEPARATOR = lazy(r"[ ]*(?:>{1,2}|»|/|→|-)[ ]*")
 _CRUMB_MAX = 20
 _CRUMB_LINE = 200  # characters after the colon of a breadcrumb
-_PAGE_KEYS = regex.compile(r"首页|上一页|下一页|尾页|末页")
-_PAGINATION = regex.compile(
+_PAGE_KEYS = lazy(r"首页|上一页|下一页|尾页|末页")
+_PAGINATION = lazy(
     r"[ |<>»«\d]*(?:(?:首页|上一页|下一页|尾页|末页)[ |<>»«\d]*)+|.*?上一页.*?下一页.*", regex.DOTALL
 )
-_CLICK_KEYS = regex.compile(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下载|阅读|播放|收听)")
-_SEPARATOR = regex.compile(LINE_START + r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END)
-_CLOSING = regex.compile(LINE_START + r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END)
+_CLICK_KEYS = lazy(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下载|阅读|播放|收听)")
+_SEPARATOR = lazy(LINE_START + r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END)
+_CLOSING = lazy(LINE_START + r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END)
 _TAIL_MAX = 10  # non-blank lines after the closing controls that can be the site footer
 _BODY_MIN = 20  # non-blank lines before them, so the controls close a page
 
