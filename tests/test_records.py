@@ -3,8 +3,8 @@ byte for byte, without importing pydantic on the command line's path."""
 
 from __future__ import annotations
 
-import dataclasses
 import gc
+import inspect
 import subprocess
 import sys
 import tracemalloc
@@ -66,15 +66,14 @@ def test_deep_and_wide_trees_come_in_pieces() -> None:
                                   "Document"])
 def test_records_have_the_models_fields(name: str) -> None:
     rec, mod = getattr(records, name), getattr(model, name)
-    assert [f.name for f in dataclasses.fields(rec)] == list(mod.model_fields)
-    for f in dataclasses.fields(rec):
-        default = mod.model_fields[f.name].get_default(call_default_factory=True)
-        if f.default is not dataclasses.MISSING:
-            assert f.default == default
-        elif f.default_factory is not dataclasses.MISSING:
-            assert f.default_factory() == default
-        else:
-            assert mod.model_fields[f.name].is_required()
+    assert list(rec.__slots__) == list(mod.model_fields)
+    params = inspect.signature(rec).parameters
+    assert list(params) == list(mod.model_fields)
+    required = {n for n, p in params.items() if p.default is inspect.Parameter.empty}
+    assert required == {n for n, f in mod.model_fields.items() if f.is_required()}
+    made = rec(**{n: object() for n in required})  # the defaults of the others
+    for n in set(params) - required:
+        assert getattr(made, n) == mod.model_fields[n].get_default(call_default_factory=True)
 
 
 def test_command_line_json_does_not_import_pydantic(tmp_path: Path) -> None:
