@@ -230,9 +230,9 @@ def _implausible(text: str) -> float:
     return odd / len(sample) if odd >= _ODD_MIN else 0.0
 
 
-_KANA = regex.compile(r"[\u3041-\u30ff]")
-_HANGUL = regex.compile(r"[\uac00-\ud7a3]")
-_ZH_STOPS = regex.compile(r"[，。]")
+_KANA = lazy(r"[\u3041-\u30ff]")
+_HANGUL = lazy(r"[\uac00-\ud7a3]")
+_ZH_STOPS = lazy(r"[，。]")
 _OTHER_SHARE = 7  # one character in this many of the sample: kana, or (a share of) Hangul
 _FOREIGN_MIN = 20  # characters it takes to tell a language
 
