@@ -563,13 +563,19 @@ def _config_for(configs: Any, path: str) -> Any:
               help="Redo only outputs older than their source or made with other options "
                    "(resume an interrupted run).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures still go to stderr.")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: worker processes; spark: Spark tasks (pip install 'reportparse[spark]').")
+@click.option("--master", metavar="URL", help="Spark master  [default: spark-submit's, else local[--jobs]]")
+@click.option("--dataset", metavar="PATH",
+              help="Spark: write one dataset, a row per file, instead of OUT (PATH ends in .jsonl or .parquet).")
 @_parse_options
 @_json_options
 @_chunk_options
 @_debug_option
 def batch(src: str, out: str | None, out_option: str | None, include: tuple[str, ...],
           exclude: tuple[str, ...], glob: tuple[str, ...], fmt: str, jobs: int | None,
-          force: bool, skip_unchanged: bool, quiet: bool, encoding: str | None, keep_noise: bool,
+          force: bool, skip_unchanged: bool, quiet: bool, engine: str, master: str | None,
+          dataset: str | None, encoding: str | None, keep_noise: bool,
           compact: bool, indent: int | None, max_chars: int | None, overlap: int, min_chars: int,
           breadcrumb: bool) -> None:
     """Convert every report under SRC into a mirrored tree under OUT.
@@ -587,10 +593,21 @@ def batch(src: str, out: str | None, out_option: str | None, include: tuple[str,
       reportparse batch reports/ out/ --format markdown --include '**/2024/*.txt'
       reportparse batch reports/ out/ --jobs 4 --skip-unchanged
       reportparse batch reports/ out/ --format html    # a page each, and out/index.html
+      reportparse batch reports/ out/ --engine spark --master spark://host:7077
+      reportparse batch reports/ --engine spark --dataset docs.parquet
     """
     from reportparse import batch as batching
 
-    if (out is None) == (out_option is None):
+    if engine != "spark" and (master or dataset):
+        raise click.UsageError("--master and --dataset need --engine spark")
+    if dataset is not None:
+        if out is not None or out_option is not None:
+            raise click.UsageError("--dataset replaces the output folder: give OUT or --dataset, not both")
+        if fmt != "json" or skip_unchanged or compact or indent is not None:
+            raise click.UsageError("a --dataset row holds the compact JSON: --format, --compact, --indent "
+                                   "and --skip-unchanged do not apply")
+        out = dataset
+    elif (out is None) == (out_option is None):
         raise click.UsageError("give the output folder once: as OUT or as --out")
     out = out or out_option
     assert out is not None
@@ -604,11 +621,14 @@ def batch(src: str, out: str | None, out_option: str | None, include: tuple[str,
         todo = batching.plan(src, out, include=include + glob, exclude=exclude, format=fmt)
     except batching.BatchError as exc:
         raise InputError(str(exc)) from None
+    run = batching.run
+    if engine == "spark":
+        run = _spark_run(dataset, force, master)
     interrupted = False
     with _Reporter(len(todo), quiet) as report, _stop_on_signals() as stop:
         try:
-            summary = batching.run(todo, out, options, workers=jobs or batching.default_workers(),
-                                   on_result=report.result, stop=stop)
+            summary = run(todo, out, options, workers=jobs or batching.default_workers(),
+                          on_result=report.result, stop=stop)
         except batching.BatchInterrupted as exc:
             summary, interrupted = exc.summary, True
         except batching.BatchError as exc:  # OUT cannot be written: said once, before any file
@@ -625,6 +645,25 @@ def batch(src: str, out: str | None, out_option: str | None, include: tuple[str,
         sys.exit(130)
     if failed:
         sys.exit(1)
+
+
+def _spark_run(dataset: str | None, force: bool, master: str | None) -> Callable[..., Any]:
+    """:func:`reportparse.integrations.spark.run` with these settings, its errors as InputErrors."""
+    from reportparse.integrations import spark
+
+    if dataset is not None:
+        try:
+            spark.dataset_format(dataset)
+        except spark.DatasetError as exc:
+            raise InputError(str(exc)) from None
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return spark.run(*args, dataset=dataset, force=force, master=master, **kwargs)
+        except (spark.SparkUnavailableError, spark.DatasetError) as exc:
+            raise InputError(str(exc)) from None
+
+    return run
 
 
 @contextmanager
