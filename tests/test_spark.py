@@ -61,12 +61,13 @@ def stderr_lines(result: Result) -> list[str]:
 
 @pytest.mark.parametrize("extra", [[], ["--format", "html"], ["--compact"]])
 def test_same_files_as_the_default_engine(spark: object, src: Path, tmp_path: Path, extra: list[str]) -> None:
-    default = run(str(src), str(tmp_path / "default"), "--jobs", "1", *extra)
-    sparked = run(str(src), str(tmp_path / "spark"), "--engine", "spark", *extra)
+    # the same folder name: an html index is titled with it
+    default = run(str(src), str(tmp_path / "default" / "out"), "--jobs", "1", *extra)
+    sparked = run(str(src), str(tmp_path / "spark" / "out"), "--engine", "spark", *extra)
     assert (sparked.exit_code, default.exit_code) == (1, 1)  # the empty and the binary file
-    assert tree(tmp_path / "spark") == tree(tmp_path / "default")
+    assert tree(tmp_path / "spark" / "out") == tree(tmp_path / "default" / "out")
     pages = len(list((ROOT / "samples").glob("*.txt"))) + 3
-    assert len(tree(tmp_path / "spark")) == pages + (extra == ["--format", "html"])  # and index.html
+    assert len(tree(tmp_path / "spark" / "out")) == pages + (extra == ["--format", "html"])  # and index.html
     assert stderr_lines(sparked) == stderr_lines(default)
     assert f"Error: {src / 'empty.txt'}: input is empty" in sparked.stderr
     assert sparked.stdout.startswith(default.stdout.split(" in ")[0] + " in ")
