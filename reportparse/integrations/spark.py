@@ -23,7 +23,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from reportparse.batch import BatchInterrupted, Job, Options, Result, Summary, convert, display, write_index
+from reportparse.batch import (
+    BatchInterrupted,
+    Job,
+    Options,
+    Result,
+    Summary,
+    convert,
+    display,
+    prepare,
+    write_index,
+)
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -103,12 +113,15 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, dataset: str | None 
     writes), or with ``dataset`` into that one dataset (any path Spark can write; replaced
     only if ``force``). The Spark session is the active one, else a new one on ``master``
     (default ``local[workers]``). ``on_result`` and ``stop`` are as in :func:`reportparse.batch.run`,
-    and a finished ``html`` run writes its index as that does.
+    and a finished ``html`` run writes its index as that does. Raises
+    :class:`reportparse.batch.BatchError` before any work if ``out`` cannot be written.
     """
     if dataset is not None:
         kind = dataset_format(dataset)
         if "://" not in dataset and os.path.exists(dataset) and not force:
             raise DatasetError(f"{display(dataset)}: exists (--force replaces it)")
+    else:
+        prepare(out)  # as the default engine: a folder that cannot be written fails before any file
     spark, made = session(master, workers)
     try:
         sc = spark.sparkContext
