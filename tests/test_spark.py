@@ -36,8 +36,15 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, ["batch", *args], catch_exceptions=False)
 
 
+RECORD = ".reportparse-outputs.jsonl"  # how each output was made: its lines come in completion order
+
+
 def tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """The files under ``root``; the record's lines sorted."""
+    found = {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    if RECORD in found:
+        found[RECORD] = b"".join(sorted(found[RECORD].splitlines(keepends=True)))
+    return found
 
 
 @pytest.fixture
@@ -67,7 +74,7 @@ def test_same_files_as_the_default_engine(spark: object, src: Path, tmp_path: Pa
     assert (sparked.exit_code, default.exit_code) == (1, 1)  # the empty and the binary file
     assert tree(tmp_path / "spark" / "out") == tree(tmp_path / "default" / "out")
     pages = len(list((ROOT / "samples").glob("*.txt"))) + 3
-    assert len(tree(tmp_path / "spark" / "out")) == pages + (extra == ["--format", "html"])  # and index.html
+    assert len(tree(tmp_path / "spark" / "out")) == pages + 1 + (extra == ["--format", "html"])  # and index.html
     assert stderr_lines(sparked) == stderr_lines(default)
     assert f"Error: {src / 'empty.txt'}: input is empty" in sparked.stderr
     assert sparked.stdout.startswith(default.stdout.split(" in ")[0] + " in ")
@@ -89,6 +96,11 @@ def test_existing_outputs_are_kept_as_by_the_default_engine(spark: object, src: 
     result = run(str(src), str(out), "--engine", "spark", "--include", "deep/*.txt")
     assert result.stdout.startswith("1 converted, 1 skipped, 1 failed in ")
     assert (out / "deep" / "own.json").read_text(encoding="utf-8") == "mine"
+    # the record of how each output was made is kept as by the default engine: a rerun of it keeps them
+    again = run(str(src), str(out), "--skip-unchanged", "--include", "deep/*.txt", "--jobs", "1")
+    assert again.stdout.startswith("1 converted, 1 skipped, 1 failed in ")  # own.json: made by someone else
+    assert run(str(src), str(out), "--skip-unchanged", "--include", "deep/*.txt").stdout.startswith(
+        "0 converted, 2 skipped, 1 failed in ")
 
 
 def dataset_rows(path: Path) -> list[dict[str, object]]:

@@ -124,28 +124,69 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, dataset: str | None 
         prepare(out)  # as the default engine: a folder that cannot be written fails before any file
     spark, made = session(master, workers)
     try:
-        sc = spark.sparkContext
-        indexed = list(enumerate(jobs))
-        rdd = sc.parallelize(indexed, _slices(len(indexed), sc.defaultParallelism))
-
-        def action(results: Any) -> None:
-            if dataset is None:
-                rdd.foreachPartition(partial(_convert_partition, out, options, results))
-                return
-            rows = rdd.mapPartitions(partial(_row_partition, options, results))
-            writer = spark.createDataFrame(rows, SCHEMA).write.mode("overwrite" if force else "errorifexists")
-            if kind == "json":
-                writer.option("ignoreNullFields", "false").json(dataset)
-            else:
-                writer.parquet(dataset)
-
-        summary = _track(sc, jobs, action, on_result, stop)
-        if dataset is None and options.format == "html":
-            write_index(out, summary.results)
-        return summary
+        if dataset is not None:
+            return _run_dataset(spark, jobs, dataset, kind, options, force, on_result, stop)
+        return _run_files(spark, jobs, out, options, on_result, stop)
     finally:
         if made:
             spark.stop()
+
+
+def _run_files(spark: SparkSession, jobs: Sequence[Job], out: str, options: Options,
+               on_result: Callable[[Result], None] | None, stop: threading.Event | None) -> Summary:
+    """The files of ``jobs`` into ``out``, kept in ``out``'s record of how each output was made
+    as :func:`reportparse.batch.run` keeps it (every output marked before the tasks start)."""
+    from reportparse.batch import _open_dir
+    from reportparse.made import Record
+
+    making = options.making()
+    out_fd = _open_dir(out)
+    record = Record(out_fd)
+    try:
+        indexed = []
+        for index, job in enumerate(jobs):
+            alike = record.made_with(job.target) == making
+            if not (job.skip or job.error):
+                record.making(job.target, making)
+            indexed.append((index, job, alike))
+
+        def reported(result: Result) -> None:
+            if result.status == "converted":
+                record.made(result.job.target, making)
+            if on_result is not None:
+                on_result(result)
+
+        sc = spark.sparkContext
+        rdd = sc.parallelize(indexed, _slices(len(indexed), sc.defaultParallelism))
+
+        def action(results: Any) -> None:
+            rdd.foreachPartition(partial(_convert_partition, out, options, results))
+
+        summary = _track(sc, jobs, action, reported, stop)
+        if options.format == "html":
+            write_index(out, summary.results)
+        return summary
+    finally:
+        record.close()
+        os.close(out_fd)
+
+
+def _run_dataset(spark: SparkSession, jobs: Sequence[Job], dataset: str, kind: str, options: Options,
+                 force: bool, on_result: Callable[[Result], None] | None,
+                 stop: threading.Event | None) -> Summary:
+    sc = spark.sparkContext
+    indexed = list(enumerate(jobs))
+    rdd = sc.parallelize(indexed, _slices(len(indexed), sc.defaultParallelism))
+
+    def action(results: Any) -> None:
+        rows = rdd.mapPartitions(partial(_row_partition, options, results))
+        writer = spark.createDataFrame(rows, SCHEMA).write.mode("overwrite" if force else "errorifexists")
+        if kind == "json":
+            writer.option("ignoreNullFields", "false").json(dataset)
+        else:
+            writer.parquet(dataset)
+
+    return _track(sc, jobs, action, on_result, stop)
 
 
 def dataset_format(path: str) -> str:
@@ -164,9 +205,10 @@ def _slices(count: int, parallelism: int) -> int:
     return math.ceil(count / chunk)
 
 
-def _convert_partition(out: str, options: Options, results: Any, items: Iterable[tuple[int, Job]]) -> None:
-    for index, job in items:
-        results.add([(index, convert(job, out, options))])
+def _convert_partition(out: str, options: Options, results: Any,
+                       items: Iterable[tuple[int, Job, bool]]) -> None:
+    for index, job, alike in items:
+        results.add([(index, convert(job, out, options, alike))])
 
 
 def _row_partition(options: Options, results: Any, items: Iterable[tuple[int, Job]]) -> Iterator[tuple[Any, ...]]:
