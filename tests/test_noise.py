@@ -410,6 +410,51 @@ def test_contents_head_and_entries_are_toc(text: str, entries: list[str]) -> Non
     assert noise(text) == [("toc", head, 1)] + [("toc", e, n) for n, e in enumerate(entries, start=2)]
 
 
+def test_contents_of_markdown_links_under_a_bold_label_are_toc() -> None:
+    entries = ["  [第一章  总则](#第一章-总则)", "  [第二章  管理](#第二章-管理)",
+               "    * [第一节  职责](#第一节-职责)", "  [第三章  附则](#第三章-附则)"]
+    body = "## 第一章 总  则\n第一条 为了规范管理，制定本办法。\n"
+    text = "***目  录***\n\n" + "\n".join(entries) + "\n\n" + body
+    assert noise(text) == [("toc", "***目  录***", 1)] + [("toc", e.strip(), n) for n, e in enumerate(entries, 3)]
+
+
+CONTENTS = ["一、基本情况", "二、主要做法", "（一）完善制度", "三、下一步打算"]
+BODY_OF = {"一、基本情况": "全年完成投资三亿元。", "二、主要做法": "我们坚持问题导向。",
+           "（一）完善制度": "修订了五项制度。", "三、下一步打算": "继续推进改革。"}
+
+
+def _report(contents: list[str], body: list[str]) -> str:
+    return "\n".join(["某局2024年工作总结", *contents, "", *[f"{h}\n{BODY_OF[h]}" for h in body]]) + "\n"
+
+
+def test_contents_without_a_label_are_found_by_their_shape() -> None:
+    assert noise(_report(CONTENTS, CONTENTS)) == [("toc", e, n) for n, e in enumerate(CONTENTS, 2)]
+
+
+@pytest.mark.parametrize("body", [
+    CONTENTS[:2],  # fewer than three of the entries come again
+    [],  # none come again: heading-only lines of an outline
+])
+def test_entry_lines_that_do_not_come_again_are_not_contents(body: list[str]) -> None:
+    assert noise(_report(CONTENTS, body)) == []
+
+
+def test_a_list_repeated_without_body_under_it_is_not_contents() -> None:
+    text = "\n".join(["某局2024年工作总结", *CONTENTS, "说明如下。", *CONTENTS]) + "\n"
+    assert noise(text) == []
+
+
+@pytest.mark.parametrize("leader", ["……", ". .", "....."])
+def test_contents_with_short_or_broken_leaders_are_toc(leader: str) -> None:
+    entries = [f"1.1概况{leader}3", f"1.2目标{leader} 5", f"2.1措施{leader}12"]
+    assert noise("目录\n" + "\n".join(entries) + "\n1.1概况\n") == [("toc", "目录", 1)] + [
+        ("toc", e, n) for n, e in enumerate(entries, 2)]
+
+
+def test_a_sentence_ending_in_an_ellipsis_and_a_number_is_not_an_entry() -> None:
+    assert noise("一、总体情况\n全年增长了……3\n") == []
+
+
 def test_line_listing_several_articles_is_toc() -> None:
     line = "第一篇:财政调研报告 第二篇:财政工作总结 正文"
     assert noise(f"{line}\n第一篇:财政调研报告\n") == [("toc", line, 1)]

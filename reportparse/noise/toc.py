@@ -4,10 +4,16 @@ After a ``目录`` line, the entry lines that follow (a marker or a leader, shor
 no sentence end) belong to it, until a line that is not an entry, an entry
 repeated (the body has begun: its first heading), a line without the page number
 the entries have, or a line ending in ``正文``.
+
+Without a label, contents are known by their shape: a block of short entry lines
+with no body between them whose entries come again later, in order, as the
+body's headings. An entry is seen through its layout: indentation, Markdown marks,
+bullets, bold and link syntax (``* [第一节 总则](#第一节-总则)``).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from reportparse.markers.scan import SENTENCE_END, starts_with_marker
@@ -17,10 +23,15 @@ from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
-_HEAD = lazy(r"[ ]*(?:#{1,6}[ ]*)?(?:目[ ]*录|(?i:contents))[ ]*")
+_HEAD = lazy(r"[ ]*(?:#{1,6}[ ]*)?[*_]{0,3}[ ]*(?:目[ ]*录|(?i:contents))[ ]*[*_]{0,3}[ ]*")
+# Layout around an entry's words: indentation, Markdown marks, bullets, bold, a link's brackets.
+_ENTRY_LEAD = lazy(r"[ ]*(?:#{1,6}[ ]*)?(?:[-*+•·][ ]+)?(?:\*\*|__)?[ ]*")
+_LINK = lazy(r"\[([^\]]{1,80})\]\([^)]*\)[ ]*")
 _BODY = lazy(r"[ ]*正[ ]*文[ ]*")
 # A leader run is only tried from its first character, so a long run is scanned once.
-_RUN = r"(?:(?<!\.)\.{4,}|(?<!…)…{3,}|(?<!·)·{4,}|(?<!-)-{6,}|(?<!_)_{6,}|(?<![.])\.(?:[ ]\.){3,})"
+# A short run (…… or an OCR-broken . .) only where a page number ends the line after it.
+_RUN = (r"(?:(?<!\.)\.{4,}|(?<!…)…{3,}|(?<!·)·{4,}|(?<!-)-{6,}|(?<!_)_{6,}|(?<![.])\.(?:[ ]\.){3,}"
+        r"|(?:(?<!…)…{2}|(?<![.\d])\.[ ]\.)(?=[ ]*\d{1,4}[ ]*$))")
 _LEADER = lazy(_RUN + r"[ ]*(?:\d{1,4}|(?<=[.…·_-]{10}))[ ]*$")
 # Tried from the first space of a run only, likewise.
 _TRAILING_BODY = lazy(r"(?<![ ])[ ]+正[ ]*文[ ]*$")
@@ -48,7 +59,91 @@ def find_toc(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseIt
             resume = _entries_after(src, masks, n + 1, out)
         elif _BODY.fullmatch(view) or _is_leader_entry(view) or _articles(view) >= 2:
             out.extend(masks.rest(n, "toc"))
-    return out
+    taken = {item.line for item in out}
+    for n in _shaped_contents(src, masks, taken):
+        out.extend(masks.rest(n, "toc"))
+    return sorted(out, key=lambda item: item.span.start)
+
+
+_MIN_BLOCK = 3  # entries a contents block without a label has at least
+_MIN_FOUND = 0.6  # share of its entries that must come again later as headings
+
+
+def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int]:
+    """Lines of contents blocks without a label: runs of entry lines (blank lines between
+    them allowed) whose entries come again later, in order, each with body text after it."""
+    lines: list[tuple[int, str | None]] = []  # (line, entry key or None for a body line)
+    runs: list[list[tuple[int, str]]] = []
+    run: list[tuple[int, str]] = []
+    keys: set[str] = set()
+    for n in range(1, src.line_count + 2):
+        key = None
+        if n <= src.line_count:
+            if n in taken or is_blank(src, n):
+                continue
+            key = _entry_key(_view(src, masks, n))
+            lines.append((n, key))
+        if key is not None and key not in keys:
+            run.append((n, key))
+            keys.add(key)
+            continue
+        # a body line, or an entry repeated (the body has begun with its first heading)
+        if len(run) >= _MIN_BLOCK:
+            runs.append(run)
+        run = [(n, key)] if key is not None else []
+        keys = {key} if key is not None else set()
+    if not runs:
+        return []
+    wanted = {key for r in runs for _, key in r}
+    heads: dict[str, list[int]] = {}  # heading key -> the lines that start with it, in order
+    for n in range(runs[0][-1][0] + 1, src.line_count + 1):
+        view = _view(src, masks, n)
+        if view is not None and (key := _heading_key(entry_text(view))) in wanted:
+            heads.setdefault(key, []).append(n)
+    return [n for r in runs if _listed_later(r, heads, lines) for n, _ in r]
+
+
+_ENTRY_LINE_MAX = 160  # a longer line is never an entry (a leader entry is the longest kind)
+
+
+def _entry_key(view: str | None) -> str | None:
+    """The key of an entry line (its marker and title, spaces dropped), or None if it is no entry."""
+    if view is None or len(view) > _ENTRY_LINE_MAX:
+        return None
+    text = entry_text(view)
+    if not text or not starts_with_marker(text):
+        return None
+    words = _PAGE_TAIL.sub("", _LEADER.sub("", text))
+    return _heading_key(words) if _is_short_title(words.replace(" ", "")) or _is_leader_entry(text) else None
+
+
+_KEY_END = lazy(r"[。!?;:,，]")
+
+
+def _heading_key(text: str) -> str:
+    """A heading line's marker and title, spaces dropped: what a contents entry lists of it."""
+    end = _KEY_END.search(text)
+    return (text[:end.start()] if end else text).replace(" ", "")
+
+
+def _listed_later(run: list[tuple[int, str]], heads: dict[str, list[int]],
+                  lines: list[tuple[int, str | None]]) -> bool:
+    """Whether enough entries of ``run`` come again after it, in order, as headings with body after them."""
+    after = run[-1][0]
+    found: list[int] = []
+    for _, key in run:
+        at = heads.get(key, ())
+        i = bisect.bisect_right(at, after)
+        if i < len(at):
+            after = at[i]
+            found.append(after)
+    if len(found) < max(_MIN_BLOCK, _MIN_FOUND * len(run)):
+        return False
+    # the body between the first and the last of them: text, not another list of entries
+    lo = bisect.bisect_right(lines, (found[0], "\uffff"))
+    hi = bisect.bisect_left(lines, (found[-1], ""))
+    body = sum(1 for _, key in lines[lo:hi] if key is None)
+    return body >= len(found) - 1
 
 
 def _view(src: SourceText, masks: Masks, n: int) -> str | None:
@@ -71,6 +166,7 @@ def _entries_after(src: SourceText, masks: Masks, n: int, out: list[NoiseItem]) 
         view = _view(src, masks, n)
         if view is None:
             return n
+        view = entry_text(view)
         title = _LEADER.sub("", view)
         has_page = title != view or _PAGE_TAIL.search(view) is not None
         key = _PAGE_TAIL.sub("", title).replace(" ", "")
@@ -88,11 +184,26 @@ def _entries_after(src: SourceText, masks: Masks, n: int, out: list[NoiseItem]) 
     return n
 
 
+def entry_text(view: str) -> str:
+    """An entry line's words: its layout and link syntax dropped (``* [一、总则](#x)`` is ``一、总则``)."""
+    lead = _ENTRY_LEAD.match(view)
+    rest = view[lead.end():] if lead else view
+    link = _LINK.match(rest)
+    if link:
+        rest = link.group(1) + rest[link.end():]
+    return rest.rstrip(" *_")
+
+
 def _is_entry(view: str, key: str) -> bool:
     if _articles(view) >= 2 or _is_leader_entry(view):
         return True
-    return starts_with_marker(view) and len(key) <= _MAX_ENTRY and not key.rstrip().endswith(
-        tuple(SENTENCE_END)) and not any(p in key for p in "。!?")
+    return starts_with_marker(view) and _is_short_title(key)
+
+
+def _is_short_title(key: str) -> bool:
+    """Whether an entry's words (after its marker) are short and hold no sentence end."""
+    return len(key) <= _MAX_ENTRY and not key.rstrip().endswith(tuple(SENTENCE_END)) and not any(
+        p in key for p in "。!?")
 
 
 def _is_leader_entry(view: str) -> bool:
