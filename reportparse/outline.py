@@ -55,6 +55,7 @@ class _State:
 
     replaced: _Level | None = None  # the level last closed at the depth a new heading takes
     run_ins: set[int] = field(default_factory=set)  # ids of 一、 run into a title that a later 二、 confirms
+    lone: set[int] = field(default_factory=set)  # ids of 1s that no 2 of their kind follows, in prose lines
 
     def pop_to(self, depth: int) -> None:
         """Close every level deeper than ``depth`` (0 closes all)."""
@@ -90,7 +91,7 @@ def _continues(lvl: _Level, c: Candidate) -> bool:
 def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[list[Heading], list[Diagnostic]]:
     """Accepted headings with depths, and the warnings the numbering gave."""
     candidates = _confirm_bare_chapters(candidates)
-    state = _State(run_ins=_confirmed_run_ins(candidates))
+    state = _State(run_ins=_confirmed_run_ins(candidates), lone=_lone_openers(candidates))
     index = {id(line): i for i, line in enumerate(lines)}
     heading_lines: set[int] = set()
     for c in candidates:
@@ -169,6 +170,47 @@ def _confirm_bare_chapters(candidates: list[Candidate]) -> list[Candidate]:
 def _bare_title_line(c: Candidate) -> bool:
     rest = c.line.view[c.title_start:].strip()
     return 0 < len(rest) <= _BARE_TITLE_MAX and not any(ch in _BARE_NOT_IN_TITLE for ch in rest)
+
+
+_TITLE_LINE_MAX = 80
+_CLAUSE_ENDS = frozenset(";,，、")
+
+
+def _lone_openers(candidates: list[Candidate]) -> set[int]:
+    """Ids of the 1s whose sequence never goes on (no 2 of their family and style before the
+    next 1 of it) and whose line is prose, not a heading line on its own (a ① ending in ；).
+    Strong families, articles and decimal outlines are left to their own rules."""
+    out: set[int] = set()
+    open_ones: dict[tuple[str, str], Candidate] = {}
+    for c in [*candidates, None]:
+        if c is not None:
+            fam = c.marker.family
+            if fam.strong or fam.body_is_text or fam.id in ("decimal", UNNUMBERED.id) or c.quoted \
+                    or c.reference or c.in_list:
+                continue
+            key = (c.family, c.marker.style)
+            if c.ordinal == 2:
+                open_ones.pop(key, None)
+                continue
+            if c.ordinal != 1:
+                continue
+            lone = open_ones.pop(key, None)
+            open_ones[key] = c
+        if c is None:
+            ones = list(open_ones.values())
+        else:
+            ones = [lone] if lone is not None else []
+        out.update(id(one) for one in ones if not _title_line(one))
+    return out
+
+
+def _title_line(c: Candidate) -> bool:
+    """Whether ``c`` heads its line as a title does: a short title without a comma (its body
+    may follow after a colon or a full stop), and not a clause that goes on (``…以下；``)."""
+    rest = c.line.view[c.marker.end:].rstrip()
+    if rest and rest[-1] in _CLAUSE_ENDS:
+        return False
+    return len(c.title) <= _TITLE_LINE_MAX and not any(ch in ",，;" for ch in c.title)
 
 
 _RUN_IN_REACH = 200  # candidates to look ahead for the 二、 that confirms a run-in 一、
@@ -269,6 +311,8 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
                 return len(state.stack) + 1
             state.pop_to(i)
             return i + 1
+        if id(c) in state.lone:
+            return None  # a 1 that opens no sequence, in a line of prose: （1）班的同学…
         return len(state.stack) + 1
     if opened:
         i = opened[0]

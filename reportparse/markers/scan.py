@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from reportparse.markers.numerals import CHINESE_NUMERAL_CHARS
+from reportparse.markers.numerals import CHINESE_NUMERAL_CHARS, ordinal_value
 from reportparse.markers.table import UNNUMBERED, MarkerMatch, match_marker
 from reportparse.patterns import lazy
 from reportparse.source import TextLine, scan_timeout
@@ -48,7 +48,10 @@ _REFERENCE = lazy(
     rf"(?:规定|所称|所列|所述|所指|中规定|(?:至|到|、|和|与|及|以及|或|或者)第|第[{CHINESE_NUMERAL_CHARS}\d]+[款项])"
 )
 _LIST_OPEN = lazy(r"(?<=[^ :]):[ ]*")  # a colon inside a line: a list may open after it
-_NUMERAL_NEXT = lazy(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d)|[{CHINESE_NUMERAL_CHARS}]+[ ]?(?:类|期|级|产|等|次|个|季|线|批|轮|档|星))")
+# A numeral right after a marker: another item of an inline enumeration (一、二、三类), or the
+# marker's own next number (三、四季度, 五、六月份, 1、2号楼): the two numbers are a phrase.
+_NUMERAL_LIST = lazy(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d))")
+_NUMERAL = lazy(rf"[ ]*(?P<num>[{CHINESE_NUMERAL_CHARS}]{{1,3}}|\d{{1,3}})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,16 @@ def _lead_end(view: str) -> int:
     return m.end() if m else 0
 
 
+def _numeral_follows(view: str, mm: MarkerMatch) -> bool:
+    """Whether another item of an enumeration, or the marker's own next number, follows it at once."""
+    if _NUMERAL_LIST.match(view, mm.end):
+        return True
+    nxt = _NUMERAL.match(view, mm.end)
+    if nxt is None or nxt.group("num").isdigit() != (mm.family.id == "arabic"):
+        return False
+    return ordinal_value(nxt.group("num")) == mm.ordinal + 1
+
+
 class _LineMarks:
     """What the candidates of one line look up, each found in one pass over the line: the
     marker at each bracket, the bracketed 1s (a sub-heading that ends a title) and the
@@ -152,7 +165,7 @@ def _candidate(marks: _LineMarks, mm: MarkerMatch, where: str, md_level: int = 0
     view = line.view
     sep = _SEPARATOR.match(view, mm.end)
     title_start = sep.end() if sep else mm.end
-    numeral_follows = bool(_NUMERAL_NEXT.match(view, mm.end)) and mm.family.id in ("zh-dun", "arabic")
+    numeral_follows = mm.family.id in ("zh-dun", "arabic") and _numeral_follows(view, mm)
     reference = view.startswith("第", mm.start) and _REFERENCE.match(view, mm.end) is not None
     if mm.family.body_is_text:
         return Candidate(line, mm, where, title_start, title_start, title_start, numeral_follows, md_level,

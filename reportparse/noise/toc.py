@@ -73,6 +73,8 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
     """Lines of contents blocks without a label: runs of entry lines (blank lines between
     them allowed) whose entries come again later, in order, each with body text after it."""
     lines: list[tuple[int, str | None]] = []  # (line, entry key or None for a body line)
+    heads: dict[str, list[int]] = {}  # heading key -> the lines that start with it, in order
+    long_lines: list[tuple[int, str]] = []  # too long for an entry, maybe a heading with its body
     runs: list[list[tuple[int, str]]] = []
     run: list[tuple[int, str]] = []
     keys: set[str] = set()
@@ -81,8 +83,16 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
         if n <= src.line_count:
             if n in taken or is_blank(src, n):
                 continue
-            key = _entry_key(_view(src, masks, n))
-            lines.append((n, key))
+            view = _view(src, masks, n)
+            if view is None or len(view) > _ENTRY_LINE_MAX:
+                if view is not None:
+                    long_lines.append((n, view))
+                lines.append((n, None))
+            else:
+                head, key = _entry_key(view)
+                if head is not None:
+                    heads.setdefault(head, []).append(n)
+                lines.append((n, key))
         if key is not None and key not in keys:
             run.append((n, key))
             keys.add(key)
@@ -95,26 +105,25 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
     if not runs:
         return []
     wanted = {key for r in runs for _, key in r}
-    heads: dict[str, list[int]] = {}  # heading key -> the lines that start with it, in order
-    for n in range(runs[0][-1][0] + 1, src.line_count + 1):
-        view = _view(src, masks, n)
-        if view is not None and (key := _heading_key(entry_text(view))) in wanted:
-            heads.setdefault(key, []).append(n)
+    for n, view in long_lines:
+        if (head := _heading_key(entry_text(view[:_ENTRY_LINE_MAX]))) in wanted:
+            heads.setdefault(head, []).append(n)
+            heads[head].sort()
     return [n for r in runs if _listed_later(r, heads, lines) for n, _ in r]
 
 
 _ENTRY_LINE_MAX = 160  # a longer line is never an entry (a leader entry is the longest kind)
 
 
-def _entry_key(view: str | None) -> str | None:
-    """The key of an entry line (its marker and title, spaces dropped), or None if it is no entry."""
-    if view is None or len(view) > _ENTRY_LINE_MAX:
-        return None
+def _entry_key(view: str) -> tuple[str | None, str | None]:
+    """A short line's heading key (its marker and title, spaces dropped) if it starts with a
+    marker, and the same key again if the line is a contents entry (else None)."""
     text = entry_text(view)
     if not text or not starts_with_marker(text):
-        return None
+        return None, None
     words = _PAGE_TAIL.sub("", _LEADER.sub("", text))
-    return _heading_key(words) if _is_short_title(words.replace(" ", "")) or _is_leader_entry(text) else None
+    key = _heading_key(words)
+    return key, key if _is_short_title(words.replace(" ", "")) or _is_leader_entry(text) else None
 
 
 _KEY_END = lazy(r"[。!?;:,，]")
