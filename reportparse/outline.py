@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from reportparse.markers.scan import CLOSING, Candidate
+from reportparse.markers.scan import CLOSING, Candidate, starts_with_marker
 from reportparse.markers.table import BY_ID, UNNUMBERED
 from reportparse.records import Diagnostic
 from reportparse.source import TextLine
@@ -101,6 +101,8 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
         prev_open = (prev is not None and id(prev) not in heading_lines and not c.md_level
                      and ends_mid_sentence(prev.view))
         state.replaced = None
+        if state.stack and _starts_reprint(state, lines, index, c):
+            state.pop_to(0)  # a document printed in full inside this one: a tree of its own
         level = _place(state, c, prev_open)
         if level is None:
             state.nesting_own = False
@@ -120,6 +122,32 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
             heading_lines.add(id(c.line))  # the line ends as a title, not in mid-sentence
     _lift_unconfirmed(state.headings)
     return state.headings, state.diagnostics
+
+
+_REPRINT_TITLE_MAX = 40
+_REPRINT_LOOKBACK = 3  # lines before a 第一章/第一条 that may hold a reprinted document's title lines
+
+
+def _starts_reprint(state: _State, lines: list[TextLine], index: dict[int, int], c: Candidate) -> bool:
+    """Whether ``c`` (a 第一章, 第一条 … opening its family) begins a document reprinted inside
+    this one under its own title lines (a regulation after the decision amending it): a
+    title line, maybe with a bracketed note under it, stands right before it while the open
+    outline is of other families."""
+    fam = c.marker.family
+    if not fam.strong or c.ordinal != 1 or c.where != "start" or c.quoted:
+        return False
+    if any(lvl.family == c.family for lvl in state.stack):
+        return False
+    i = index.get(id(c.line), 0)
+    for line in reversed(lines[max(0, i - _REPRINT_LOOKBACK):i]):
+        text = line.view.strip(" #*")
+        if not text:
+            continue
+        if text[0] in "(〔[" and text[-1] in ")〕]":
+            continue  # （2020年1月1日通过 …修正）
+        return (len(text) <= _REPRINT_TITLE_MAX and not starts_with_marker(text)
+                and not any(ch in "。!?;:,，、" for ch in text))
+    return False
 
 
 _BARE_TITLE_MAX = 40  # a bare chapter number heads a short title line
