@@ -303,7 +303,7 @@ def ends_mid_sentence(view: str) -> bool:
 
 def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
     """Depth for ``c`` if it is a heading (updating the stack below it), else None."""
-    if c.quoted or c.numeral_follows or c.reference or c.in_list:
+    if c.quoted or c.numeral_follows or c.reference or c.in_list or c.table_row:
         return None
     fam = c.marker.family
     if fam is UNNUMBERED:

@@ -75,6 +75,7 @@ class Candidate:
     reference: bool = False  # 第X条 as a cross-reference (第三十条规定的…, 第一章至第三章)
     in_list: bool = False  # an item of a list that a colon opened on this line (包括：1.…；2.…)
     titled: bool = False  # the title, as found, is not empty (cheaper than ``title`` on a long line)
+    table_row: bool = False  # the line is a row of a flattened table (（一）直接费<TAB>16<TAB>16)
 
     @property
     def family(self) -> str:
@@ -292,13 +293,16 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
     """
     out: list[Candidate] = []
     block, open_lines = False, 0
-    for line in lines:
+    for i, line in enumerate(lines):
         view = line.view
         lead = _lead_end(view)
         opens_block = lead < len(view) and view[lead] in _QUOTE_OPEN
         depth = 1 if block else 0
         pos = 0
-        for c in scan_line(line):
+        found = scan_line(line)
+        if found and _is_table_row(lines, i):
+            found = [replace(c, table_row=True) for c in found]
+        for c in found:
             depth = _quote_depth(view, pos, c.marker.start, depth)
             pos = c.marker.start
             out.append(c if depth <= 0 else _replace_quoted(c))
@@ -308,6 +312,32 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
         if open_lines > _QUOTE_MAX_LINES:
             block, open_lines = False, 0
     return _read_split_decimals(out)
+
+
+# Tabs and runs of spaces part a flattened table's cells (on the text: the view folds tabs).
+_CELL_GAP = regex.compile(r"[ \u3000\xa0]*\t[ \u3000\xa0\t]*|[ \u3000\xa0]{2,}")
+_AMOUNT = regex.compile(r"[-+－]?(?:[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?[%％]?|[.．][\d０-９]+)|[-—–/]+")
+
+
+def _row_shape(text: str) -> int:
+    """How a line reads as a table row: 2 if two or more of its cells after the first are
+    amounts, 1 if it has two cells or more and its last is an amount, else 0."""
+    cells = _CELL_GAP.split(text.strip(" \u3000\t\xa0"))
+    if len(cells) < 2:
+        return 0
+    amounts = sum(1 for cell in cells[1:] if _AMOUNT.fullmatch(cell))
+    if amounts >= 2:
+        return 2
+    return 1 if _AMOUNT.fullmatch(cells[-1]) else 0
+
+
+def _is_table_row(lines: list[TextLine], i: int) -> bool:
+    """Whether line ``i`` is a row of a flattened table: cells holding amounts, by its own
+    shape or, with one amount, by the rows next to it."""
+    shape = _row_shape(lines[i].text)
+    if shape != 1:
+        return shape == 2
+    return any(0 <= j < len(lines) and _row_shape(lines[j].text) for j in (i - 1, i + 1))
 
 
 def _read_split_decimals(cands: list[Candidate]) -> list[Candidate]:
