@@ -213,6 +213,10 @@ class _Counted:
         self._tally[0] += self._span(string, pos, endpos)
         return self._pattern.finditer(string, pos, endpos, **kw)
 
+    def split(self, string: str, maxsplit: int = 0, **kw: object) -> list[str]:
+        self._tally[0] += max(1, len(string))
+        return self._pattern.split(string, maxsplit, **kw)
+
 
 def _scan_work(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[int, int]:
     """(marker matches tried, characters handed to patterns) by the line scanner while parsing ``text``."""
@@ -224,9 +228,9 @@ def _scan_work(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[int, int]:
             monkeypatch.setattr(scan, name, _Counted(value, tally))
     real = scan.match_marker
 
-    def counted_match_marker(view: str, pos: int) -> object:
+    def counted_match_marker(view: str, pos: int, **kw: bool) -> object:
         calls[0] += 1
-        return real(view, pos)
+        return real(view, pos, **kw)
 
     monkeypatch.setattr(scan, "match_marker", counted_match_marker)
     reportparse.parse(text)
