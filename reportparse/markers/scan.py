@@ -315,8 +315,8 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
 
 
 # Tabs and runs of spaces part a flattened table's cells (on the text: the view folds tabs).
-_CELL_GAP = regex.compile(r"[ \u3000\xa0]*\t[ \u3000\xa0\t]*|[ \u3000\xa0]{2,}")
-_AMOUNT = regex.compile(r"[-+－]?(?:[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?[%％]?|[.．][\d０-９]+)|[-—–/]+")
+_CELL_GAP = lazy(r"[ \u3000\xa0]*\t[ \u3000\xa0\t]*|[ \u3000\xa0]{2,}")
+_AMOUNT = lazy(r"[-+－]?(?:[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?[%％]?|[.．][\d０-９]+)|[-—–/]+")
 
 
 def _row_shape(text: str) -> int:
