@@ -3,7 +3,9 @@
 A line counts when it recurs verbatim at least three times and most of its
 occurrences sit next to a page number (within two non-blank lines), or open the
 document. Then all its occurrences go: a page whose number was lost keeps its header.
-Lines that repeat away from page numbers (table rows, ``各位代表！``) stay.
+Lines that repeat away from page numbers (table rows, ``各位代表！``) stay. The
+first line of the document stays too where body text follows it: it is the
+title, and only its repetitions are furniture.
 """
 
 from __future__ import annotations
@@ -44,8 +46,23 @@ def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> 
             continue
         at_break = sum(1 for i in where if _near_page_number(i, nonblank, page_lines))
         if at_break >= 2 and 2 * at_break >= len(where):
-            out.extend(whole_line(src, nonblank[i], "running_header") for i in where)
+            out.extend(whole_line(src, nonblank[i], "running_header") for i in where
+                       if not _is_title(src, i, nonblank, page_lines))
     return collect(out)
+
+
+_PROSE_MARKS = frozenset(SENTENCE_END + ",，")  # a line with these is body text, not a cover's
+
+
+def _is_title(src: SourceText, i: int, nonblank: list[int], page_lines: set[int]) -> bool:
+    """Whether occurrence ``i`` is the document's first line with body text right after it
+    (a sentence: not a page number, a heading or a line of a cover page)."""
+    if i != 0 or len(nonblank) < 2 or nonblank[1] in page_lines:
+        return False
+    nxt = src.line_view(nonblank[1]).strip()
+    if match_marker(nxt, 0) is not None:
+        return False
+    return any(ch in _PROSE_MARKS for ch in nxt)
 
 
 def _near_page_number(i: int, nonblank: list[int], page_lines: set[int]) -> bool:
