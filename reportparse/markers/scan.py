@@ -369,13 +369,46 @@ def _leads_to(prev: tuple[int, ...], path: tuple[int, ...]) -> bool:
     return prev[len(head)] == last - 1
 
 
+_DECIMAL_ALONE = lazy(r"\d{1,2}(?:\.\d{1,2}){1,7}\.?")
+_ALONE_TITLE_MAX = 40  # the next line is a marker's title only if it is this short
+_MARKER_ENDS = frozenset(".、)〕")
+
+
+def _is_enclosed(ch: str) -> bool:
+    """Whether ``ch`` is an enclosed numeral (①, ⑴, ㈠, ㉑, ㊱)."""
+    cp = ord(ch)
+    return 0x2460 <= cp <= 0x2487 or 0x3220 <= cp <= 0x3229 or 0x3251 <= cp <= 0x325F or 0x32B1 <= cp <= 0x32BF
+
+
+def _marker_alone(view: str) -> bool:
+    """Whether a line holds a heading marker and nothing else (``5.1``, ``（三）``, ``## 2.``)."""
+    tail = view.rstrip(" *")
+    if not tail or not (tail[-1] in _MARKER_ENDS or tail[-1].isdigit() or _is_enclosed(tail[-1])):
+        return False  # cheap: a marker ends in a digit, its punctuation or an enclosed numeral
+    rest = tail[_lead_end(tail):]
+    if _DECIMAL_ALONE.fullmatch(rest):
+        return True
+    mm = match_marker(rest, 0)
+    return mm is not None and mm.end == len(rest) and mm.family.id != "decimal-bare"
+
+
+def _title_alone(view: str) -> bool:
+    """Whether a line can be the title of a marker on the line before: short, no marker, no sentence."""
+    text = view.strip(" *")
+    return (0 < len(text) <= _ALONE_TITLE_MAX and not starts_with_marker(text)
+            and not any(ch in "。;!?" for ch in text))
+
+
 def mend_split_markers(lines: list[TextLine]) -> list[TextLine]:
-    """Join a line that holds only an opening bracket to the next line: ``（`` + ``三）…``."""
+    """Join a line that holds only an opening bracket to the next line (``（`` + ``三）…``), and a
+    line that holds only a marker to a short title on the next line (``5.1`` + ``排名情况``)."""
     out: list[TextLine] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.view.strip() in ("(", "〔") and i + 1 < len(lines):
+        nxt_view = lines[i + 1].view if i + 1 < len(lines) else ""
+        if i + 1 < len(lines) and (line.view.strip() in ("(", "〔") or (
+                _marker_alone(line.view) and _title_alone(nxt_view))):
             nxt = lines[i + 1]
             out.append(TextLine(line.number, line.pieces + nxt.pieces, line.text + nxt.text,
                                 line.view + nxt.view))
