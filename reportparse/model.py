@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import Self
 
-from reportparse.records import SCHEMA_VERSION, NoiseKind, Severity
+from reportparse.records import SCHEMA_VERSION, NoiseKind, Severity, walk_sections
 
 if TYPE_CHECKING:
     from reportparse import records
@@ -120,13 +120,7 @@ class Document(_Frozen):
 
     def walk(self) -> list[Section]:
         """All sections in document order (pre-order)."""
-        out: list[Section] = []
-        stack = list(reversed(self.sections))
-        while stack:
-            sec = stack.pop()
-            out.append(sec)
-            stack.extend(reversed(sec.children))
-        return out
+        return walk_sections(self.sections)
 
 
 def from_records(doc: records.Document) -> Document:

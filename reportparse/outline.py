@@ -208,28 +208,21 @@ def _lone_openers(candidates: list[Candidate]) -> set[int]:
     """Ids of the 1s whose sequence never goes on (no 2 of their family and style before the
     next 1 of it) and whose line is prose, not a heading line on its own (a ① ending in ；).
     Strong families, articles and decimal outlines are left to their own rules."""
-    out: set[int] = set()
-    open_ones: dict[tuple[str, str], Candidate] = {}
-    for c in [*candidates, None]:
-        if c is not None:
-            fam = c.marker.family
-            if fam.strong or fam.body_is_text or fam.id in ("decimal", UNNUMBERED.id) or c.quoted \
-                    or c.reference or c.in_list:
-                continue
-            key = (c.family, c.marker.style)
-            if c.ordinal == 2:
-                open_ones.pop(key, None)
-                continue
-            if c.ordinal != 1:
-                continue
-            lone = open_ones.pop(key, None)
+    lone: list[Candidate] = []  # 1s whose sequence a later 1 of their kind restarted first
+    open_ones: dict[tuple[str, str], Candidate] = {}  # (family, style) -> its 1 awaiting a 2
+    for c in candidates:
+        fam = c.marker.family
+        if fam.strong or fam.body_is_text or fam.id in ("decimal", UNNUMBERED.id) or c.quoted \
+                or c.reference or c.in_list or c.ordinal > 2:
+            continue
+        key = (c.family, c.marker.style)
+        earlier = open_ones.pop(key, None)
+        if c.ordinal == 1:
             open_ones[key] = c
-        if c is None:
-            ones = list(open_ones.values())
-        else:
-            ones = [lone] if lone is not None else []
-        out.update(id(one) for one in ones if not _title_line(one))
-    return out
+            if earlier is not None:
+                lone.append(earlier)
+    lone.extend(open_ones.values())  # never followed by a 2 at all
+    return {id(one) for one in lone if not _title_line(one)}
 
 
 def _title_line(c: Candidate) -> bool:

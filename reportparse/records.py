@@ -9,7 +9,7 @@ at start-up.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 SCHEMA_VERSION = "1.1"
 
@@ -139,10 +139,18 @@ class Document(_Record):
 
     def walk(self) -> list[Section]:
         """All sections in document order (pre-order)."""
-        out: list[Section] = []
-        stack = list(reversed(self.sections))
-        while stack:
-            sec = stack.pop()
-            out.append(sec)
-            stack.extend(reversed(sec.children))
-        return out
+        return walk_sections(self.sections)
+
+
+S = TypeVar("S")  # a records.Section or a model.Section: anything with .children
+
+
+def walk_sections(sections: list[S]) -> list[S]:
+    """``sections`` and all their descendants in document order (pre-order); records or models."""
+    out: list[S] = []
+    stack = list(reversed(sections))
+    while stack:
+        sec = stack.pop()
+        out.append(sec)
+        stack.extend(reversed(sec.children))
+    return out
