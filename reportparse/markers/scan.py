@@ -161,6 +161,15 @@ class _LineMarks:
         return self._ones[k][0] if k < len(self._ones) and self._ones[k][0] < end else None
 
 
+def _title_colon(view: str, start: int, stop: int) -> int:
+    """The first colon in ``view[start:stop]`` that ends a title, or -1: a colon between two
+    digits is part of a time or a ratio (``9:00``, ``1:500``), not a break."""
+    colon = view.find(":", start, stop)
+    while colon > 0 and view[colon - 1].isdigit() and colon + 1 < len(view) and view[colon + 1].isdigit():
+        colon = view.find(":", colon + 1, stop)
+    return colon
+
+
 def _candidate(marks: _LineMarks, mm: MarkerMatch, where: str, md_level: int = 0) -> Candidate:
     line = marks.line
     view = line.view
@@ -174,7 +183,7 @@ def _candidate(marks: _LineMarks, mm: MarkerMatch, where: str, md_level: int = 0
     end = marks.title_end(title_start)
     title_end = end if end is not None else len(view)
     body_start = end + 1 if end is not None else len(view)
-    colon = view.find(":", title_start, min(title_end, title_start + COLON_TITLE_MAX + 1))
+    colon = _title_colon(view, title_start, min(title_end, title_start + COLON_TITLE_MAX + 1))
     if colon > title_start and view[colon + 1:title_end].strip():
         title_end, body_start = colon, colon + 1  # 一、指导思想：坚持… -> title 指导思想
     # A bracketed sub-heading run into the title ends the title there.
