@@ -94,16 +94,19 @@ def test_a_lone_number_is_not_a_page() -> None:
 # --- running headers ------------------------------------------------------------------------------
 
 
-def test_running_header_next_to_page_numbers_is_removed_but_the_title_it_repeats_is_kept() -> None:
+@pytest.mark.parametrize("opening", ["", "各位代表：\n", "同志们:\n"])
+def test_running_header_next_to_page_numbers_is_removed_but_the_title_it_repeats_is_kept(opening: str) -> None:
+    """Body text after the first line makes it the title; a salutation ending in a colon is body text."""
     page = "\n".join([BODY] * 4)
     header = "示例市示例局年度工作报告"
-    text = f"{header}\n{page}\n- 1 -\n{header}\n{page}\n- 2 -\n{header}\n{page}\n{header}\n{page}\n"
+    text = f"{header}\n{opening}{page}\n- 1 -\n{header}\n{page}\n- 2 -\n{header}\n{page}\n{header}\n{page}\n"
     headers = [item for item in noise(text) if item[0] == "running_header"]
-    assert headers == [("running_header", header, n) for n in (7, 13, 18)]
+    shift = opening.count("\n")
+    assert headers == [("running_header", header, n + shift) for n in (7, 13, 18)]
     assert reportparse.parse(text).title == header
 
 
-@pytest.mark.parametrize("second", ["示例市示例局", "一、总体情况"])
+@pytest.mark.parametrize("second", ["示例市示例局", "一、总体情况", "编制单位：示例市示例局"])
 def test_a_first_line_without_body_after_it_is_a_running_header_too(second: str) -> None:
     page = "\n".join([BODY] * 4)
     header = "示例市示例局年度工作报告"

@@ -62,7 +62,7 @@ def _is_title(src: SourceText, i: int, nonblank: list[int], page_lines: set[int]
     nxt = src.line_view(nonblank[1]).strip()
     if match_marker(nxt, 0) is not None:
         return False
-    return any(ch in _PROSE_MARKS for ch in nxt)
+    return nxt.endswith(":") or any(ch in _PROSE_MARKS for ch in nxt)  # 各位代表： opens the body
 
 
 def _near_page_number(i: int, nonblank: list[int], page_lines: set[int]) -> bool:
