@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from reportparse.markers.scan import CLOSING, Candidate, starts_with_marker
+from reportparse.markers.scan import CLOSING, RUN_ON, Candidate, starts_with_marker
 from reportparse.markers.table import BY_ID, UNNUMBERED
 from reportparse.records import Diagnostic
 from reportparse.source import TextLine
@@ -21,8 +21,6 @@ from reportparse.source import TextLine
 _MAX_GAP = 3
 _PROSE_MIN = 16
 _OPEN_ENDINGS = frozenset("的和与及或对在将把被从向于第等并而且、，,")
-#: A line this long has lost its line breaks: a sentence end there is a line start.
-RUN_ON = 2000
 
 
 @dataclass(slots=True)

@@ -73,7 +73,7 @@ class Candidate:
     md_level: int = 0  # number of Markdown '#' marks before the marker
     quoted: bool = False  # inside an open quotation (“…”): quoted text, not this document's outline
     reference: bool = False  # 第X条 as a cross-reference (第三十条规定的…, 第一章至第三章)
-    in_list: bool = False  # an item of a list that a colon opened on this line (包括：1.…；2.…)
+    in_list: bool = False  # an item of a list a colon opened inside a sentence (包括：1.…；2.…)
     titled: bool = False  # the title, as found, is not empty (cheaper than ``title`` on a long line)
     table_row: bool = False  # the line is a row of a flattened table (（一）直接费<TAB>16<TAB>16)
 
@@ -242,25 +242,38 @@ def scan_line(line: TextLine) -> list[Candidate]:
                 seen.add(m.start())
                 out.append(_candidate(marks, mm, "embedded"))
     out.sort(key=lambda c: c.marker.start)
-    return _list_items(view, out, timeout)
+    return out
 
 
-_LIST_ITEM_MAX = 60  # characters from one list item to the next when a full stop parts them
+_LIST_ITEM_MAX = 60  # in a run-on line, characters from one list item to the next when a full stop parts them
+#: A line this long has lost its line breaks: a sentence end there is a line start.
+RUN_ON = 2000
+#: Open lists: (family, style) -> (next number, where the last item began, relative to the line).
+_Lists = dict[tuple[str, str], tuple[int, int]]
 
 
-def _list_items(view: str, out: list[Candidate], timeout: float | None) -> list[Candidate]:
-    """``out`` with the items of in-sentence lists marked: a 1 right after a colon inside the
-    line (``包括：1.土地平整；2.道路硬化``) opens a list, and the inline 2, 3 … of its family
-    and style that follow on the line are its items, not headings: parted from the item
-    before by a semicolon, or by a full stop when that item is short. (A heading glued after
-    a colon has a section of text before its sibling.) One pass over the line."""
-    if ":" not in view:
-        return out
-    opens = [(mm.start, (mm.family.id, mm.style)) for m in _LIST_OPEN.finditer(view, 1, timeout=timeout)
-             if (mm := match_marker(view, m.end())) is not None and mm.ordinal == 1]
-    if not opens:
-        return out
-    lists: dict[tuple[str, str], tuple[int, int]] = {}  # (family, style) -> (next number, last item start)
+def _list_items(view: str, out: list[Candidate], lists: _Lists, timeout: float | None) -> _Lists:
+    """Mark in ``out`` the items of lists opened by a colon inside a sentence, and return the
+    lists still open at the line's end. A 1 right after a colon inside a line
+    (``包括：1.土地平整；2.道路硬化``) opens a list; the 2, 3 … of its family and style that
+    follow are its items, not headings: inline, parted from the item before by a semicolon
+    or a full stop (in a line that lost its line breaks, a full stop only after a short item:
+    a heading glued there has a section of text before its sibling), or at the start of this
+    line when ``lists`` came open from the line before (see :func:`_carried`)."""
+    if out and out[0].where == "start" and lists:
+        head = out[0]
+        key = (head.family, head.marker.style)
+        if key in lists and lists[key][0] == head.ordinal:
+            out[0] = replace(head, in_list=True)
+            lists[key] = (head.ordinal + 1, head.marker.start)
+        else:
+            lists = {}  # a line opening with another marker starts a block of its own
+    opens = [] if ":" not in view else [
+        (mm.start, (mm.family.id, mm.style)) for m in _LIST_OPEN.finditer(view, 1, timeout=timeout)
+        if (mm := match_marker(view, m.end())) is not None and mm.ordinal == 1]
+    if not opens and not lists:
+        return lists
+    run_on = len(view) >= RUN_ON
     k = 0
     for i, c in enumerate(out):
         while k < len(opens) and opens[k][0] < c.marker.start:
@@ -271,10 +284,22 @@ def _list_items(view: str, out: list[Candidate], timeout: float | None) -> list[
             continue
         expect, last = lists.pop(key)
         parted_by = _char_before(view, c.marker.start, " " + _CLOSERS)
-        if c.ordinal == expect and (parted_by == ";" or c.marker.start - last <= _LIST_ITEM_MAX):
+        if c.ordinal == expect and (parted_by == ";" or not run_on or c.marker.start - last <= _LIST_ITEM_MAX):
             out[i] = replace(c, in_list=True)
             lists[key] = (expect + 1, c.marker.start)
-    return out
+    for pos, key in opens[k:]:
+        lists[key] = (2, pos)
+    return lists
+
+
+def _carried(lists: _Lists, line: TextLine) -> _Lists:
+    """The lists open at the end of ``line`` that go on into the next line: those of a line
+    that does not end its sentence (a hard wrap, an item ending in ；, an attachment list's
+    ``附件：1、…`` with ``2、…`` under it). After a full stop a new paragraph may begin."""
+    if not lists or line.view.rstrip(" *" + _CLOSERS).endswith(("。", "!", "?")):
+        return {}
+    width = len(line.view)
+    return {key: (expect, last - width) for key, (expect, last) in lists.items()}
 
 
 def _char_before(view: str, pos: int, skip: str) -> str:
@@ -302,6 +327,7 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
     """
     out: list[Candidate] = []
     block, open_lines = False, 0
+    lists: _Lists = {}
     for i, line in enumerate(lines):
         view = line.view
         lead = _lead_end(view)
@@ -309,6 +335,7 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
         depth = 1 if block else 0
         pos = 0
         found = scan_line(line)
+        lists = _carried(_list_items(view, found, lists, _line_timeout(line)), line)
         if found and _is_table_row(lines, i):
             found = [replace(c, table_row=True) for c in found]
         for c in found:
