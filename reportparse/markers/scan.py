@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass, replace
 
 from reportparse.markers.numerals import CHINESE_NUMERAL_CHARS, ordinal_value
-from reportparse.markers.table import UNNUMBERED, MarkerMatch, match_marker
+from reportparse.markers.table import UNNUMBERED, MarkerMatch, match_marker, plain_han
 from reportparse.patterns import lazy
 from reportparse.source import TextLine, scan_timeout
 
@@ -41,6 +41,7 @@ _APPENDIX = lazy(
 #: A colon this far into a heading line, or nearer, ends its title (一、指导思想：坚持…).
 COLON_TITLE_MAX = 30
 _QUOTE_OPEN, _QUOTE_CLOSE = "“「『", "”」』"
+_QUOTE_MARK = lazy(f"[{_QUOTE_OPEN}{_QUOTE_CLOSE}]")
 _QUOTE_MAX_LINES = 120  # a quotation open longer than this is a stray mark, not a quotation
 #: What follows 第X条/章/节… when it is a cross-reference in a sentence, not a heading:
 #: 第三十条规定的, 第二条所称, 第一章至第三章, 第五条、第六条, 第三条第二款.
@@ -330,20 +331,23 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
     lists: _Lists = {}
     for i, line in enumerate(lines):
         view = line.view
-        lead = _lead_end(view)
-        opens_block = lead < len(view) and view[lead] in _QUOTE_OPEN
         depth = 1 if block else 0
-        pos = 0
         found = scan_line(line)
         lists = _carried(_list_items(view, found, lists, _line_timeout(line)), line)
         if found and _is_table_row(lines, i):
             found = [replace(c, table_row=True) for c in found]
-        for c in found:
-            depth = _quote_depth(view, pos, c.marker.start, depth)
-            pos = c.marker.start
-            out.append(c if depth <= 0 else _replace_quoted(c))
-        depth = _quote_depth(view, pos, len(view), depth)
-        block = depth > 0 and (block or opens_block)
+        if _QUOTE_MARK.search(view) is None:  # no quotation mark: the depth stays, and so does ``block``
+            out.extend(found if depth <= 0 else map(_replace_quoted, found))
+        else:
+            lead = _lead_end(view)
+            opens_block = lead < len(view) and view[lead] in _QUOTE_OPEN
+            pos = 0
+            for c in found:
+                depth = _quote_depth(view, pos, c.marker.start, depth)
+                pos = c.marker.start
+                out.append(c if depth <= 0 else _replace_quoted(c))
+            depth = _quote_depth(view, pos, len(view), depth)
+            block = depth > 0 and (block or opens_block)
         open_lines = open_lines + 1 if block else 0
         if open_lines > _QUOTE_MAX_LINES:
             block, open_lines = False, 0
@@ -470,4 +474,6 @@ def _replace_quoted(c: Candidate) -> Candidate:
 
 def starts_with_marker(view: str) -> bool:
     """Whether ``view`` (a line's view) begins, after layout, with a heading marker."""
+    if view and plain_han(view[0]):
+        return False
     return match_marker(view, _lead_end(view)) is not None

@@ -8,6 +8,7 @@ Families are tried in table order; the first that matches at a position wins.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -102,6 +103,12 @@ _STARTS = frozenset("第(〔㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩0123456789abcdefghijkl
     | frozenset(chr(c) for c in range(0x3251, 0x3260)) | frozenset(chr(c) for c in range(0x32B1, 0x32C0))
 
 
+def plain_han(ch: str) -> bool:
+    """Whether ``ch`` is a Han character that no marker begins with: a line that opens with
+    one (after spaces) opens with no marker and no layout before one (a cheap first test)."""
+    return "\u3400" <= ch <= "\u9fff" and ch not in _STARTS
+
+
 #: Units a quantity goes on with (2.98万元, 1.5倍, 3.2%): after one, a decimal is a number, not a heading.
 _UNITS = frozenset("万亿元倍%个米吨亩斤克岁户次辆件")
 
@@ -132,6 +139,32 @@ def _families_from(first: str) -> tuple[MarkerFamily, ...]:
     return found
 
 
+_MATCHERS: dict[str, tuple[tuple[MarkerFamily, Callable[..., regex.Match[str] | None]], ...]] = {}
+
+
+def _matchers_from(first: str) -> tuple[tuple[MarkerFamily, Callable[..., regex.Match[str] | None]], ...]:
+    """:func:`_families_from` with each family's compiled ``match``, to call without a lookup."""
+    found = _MATCHERS.get(first)
+    if found is None:
+        found = _MATCHERS[first] = tuple((f, f.pattern.match) for f in _families_from(first))
+    return found
+
+
+_ORDINALS: dict[str, int | None] = {}  # ordinal_value of the numerals seen, up to _ORDINALS_MAX of them
+_ORDINALS_MAX = 10_000
+
+
+def _ordinal(num: str) -> int | None:
+    """:func:`ordinal_value`, remembered: a document repeats the same few numerals."""
+    try:
+        return _ORDINALS[num]
+    except KeyError:
+        value = ordinal_value(num)
+        if len(_ORDINALS) < _ORDINALS_MAX:
+            _ORDINALS[num] = value
+        return value
+
+
 def match_marker(view: str, pos: int, *, split: bool = True) -> MarkerMatch | None:
     """The marker at ``view[pos:]``, or None; tries the families in table order.
 
@@ -139,8 +172,8 @@ def match_marker(view: str, pos: int, *, split: bool = True) -> MarkerMatch | No
     ``1. 4月`` reads as the item ``1.`` instead."""
     if pos >= len(view):
         return None
-    for family in _families_from(view[pos]):
-        m = family.match(view, pos)
+    for family, match in _matchers_from(view[pos]):
+        m = match(view, pos)
         if m is None:
             continue
         num = m.group("num")
@@ -152,7 +185,7 @@ def match_marker(view: str, pos: int, *, split: bool = True) -> MarkerMatch | No
             ordinal = path[-1]
             quantity_like = m.end() < len(view) and view[m.end()] in _UNITS  # 2.98万元, 1.5倍
         else:
-            value = ordinal_value(num)
+            value = _ordinal(num)
             if value is None:
                 continue
             ordinal, path = value, (value,)

@@ -17,7 +17,7 @@ import bisect
 from collections.abc import Sequence
 
 from reportparse.markers.scan import SENTENCE_END, starts_with_marker
-from reportparse.markers.table import match_marker
+from reportparse.markers.table import match_marker, plain_han
 from reportparse.noise.spans import Masks, is_blank, keyword_lines
 from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
@@ -118,6 +118,8 @@ _ENTRY_LINE_MAX = 160  # a longer line is never an entry (a leader entry is the 
 def _entry_key(view: str) -> tuple[str | None, str | None]:
     """A short line's heading key (its marker and title, spaces dropped) if it starts with a
     marker, and the same key again if the line is a contents entry (else None)."""
+    if plain_han(view.lstrip(" ")[:1]):  # cheap: a line of prose
+        return None, None
     text = entry_text(view)
     if not text or not starts_with_marker(text):
         return None, None
