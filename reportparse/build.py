@@ -45,7 +45,8 @@ def build_document(
             on_line.sort(key=lambda h: h.candidate.marker.start)
             for k, h in enumerate(on_line):
                 c = _clipped(h.candidate, on_line[k + 1].candidate.marker.start if k + 1 < len(on_line) else None)
-                para = _paragraph(src, line, pos, c.marker.start)
+                para = None if _is_layout(c, line.text[pos:c.marker.start]) else \
+                    _paragraph(src, line, pos, c.marker.start)
                 if para:
                     stack[-1][1].append(para)
                 while stack[-1][0] >= h.level:
@@ -70,6 +71,12 @@ def build_document(
         noise=noise,
         warnings=warnings,
     )
+
+
+def _is_layout(c: Candidate, before: str) -> bool:
+    """Whether ``before``, what stands before a line-start marker, is layout (``##``, a bullet),
+    not a paragraph; with furniture kept it may be text."""
+    return c.where == "start" and not any(ch.isalnum() for ch in before)
 
 
 def _clipped(c: Candidate, next_marker: int | None) -> Candidate:

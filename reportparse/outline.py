@@ -19,6 +19,7 @@ from reportparse.records import Diagnostic
 from reportparse.source import TextLine
 
 _MAX_GAP = 3
+_DIVISION_RANK = BY_ID["zh-chapter"].rank  # 第X篇/编/部分 and 第X章: divisions of the whole text
 _PROSE_MIN = 16
 _OPEN_ENDINGS = frozenset("的和与及或对在将把被从向于第等并而且、，,")
 
@@ -301,6 +302,10 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
         return _place_unnumbered(state, c)
     if c.md_level:
         _pop_markdown(state, c.md_level)
+    elif fam.rank <= _DIVISION_RANK and c.where == "start":
+        # 第X篇 and 第X章 divide the whole text: an unnumbered Markdown heading before one
+        # (## 序言, ## 前言) ends where it begins, and does not take the chapters in.
+        _pop_markdown(state, 1)
     empty = not c.titled and not fam.body_is_text and c.body_start >= len(c.line.view)
     if empty and prev_open:
         return None

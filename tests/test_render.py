@@ -130,13 +130,13 @@ def test_markdown_levels_and_paragraphs(doc: reportparse.Document) -> None:
 def test_markdown_deeper_than_six_is_bold() -> None:
     text = "第一篇 总论\n第一章 概述\n第一节 背景\n一、由来\n（一）早期\n1. 起步\n（1）筹备\n① 选址\n"
     md = render(reportparse.parse(text), "markdown")
-    assert "###### 1.起步\n\n**（1）筹备**\n\n**①选址**\n" in md
+    assert "###### （一）早期\n\n**1.起步**\n\n**（1）筹备**\n\n**①选址**\n" in md
 
 
 def test_markdown_escapes_paragraphs_that_would_be_blocks() -> None:
     doc = reportparse.parse("一、说明\n- 横线开头的句子。\n> 引用的句子。\n2024.5 不是列表。\n")
     assert render(doc, "markdown") == \
-        "# 一、说明\n\n\\- 横线开头的句子。\n\n\\> 引用的句子。\n\n2024.5 不是列表。\n"
+        "## 一、说明\n\n\\- 横线开头的句子。\n\n\\> 引用的句子。\n\n2024.5 不是列表。\n"
 
 
 # --- chunks (the cutting itself: test_chunks.py) ------------------------------------------
@@ -217,8 +217,49 @@ def test_heading_text_spaces_only_where_marker_and_title_run_together() -> None:
         ["第一章 总则", "一、范围", "1. 2024年安排", "1.1 概况", "（一）收入"]
 
 
-# --- outline (kept as it was) ---------------------------------------------------------------
+# --- outline ------------------------------------------------------------------------------
 
-def test_outline_unchanged(doc: reportparse.Document) -> None:
+def test_outline_one_heading_per_line(doc: reportparse.Document) -> None:
     assert render(doc, "outline").splitlines()[:2] == [
         "一、总体情况 [zh-dun d1 L2]", "  （一）财政收入 [zh-paren d2 L4]"]
+
+
+# --- the formats agree ----------------------------------------------------------------------
+
+_CHAPTERS = "第一章　总则\n第一条 为了规范管理，制定本办法。\n第二章附则\n1.1 概况\n1. 2024年安排\n"
+
+
+def test_outline_tree_markdown_and_text_write_a_heading_alike() -> None:
+    doc = reportparse.parse(_CHAPTERS)
+    want = [heading_text(s) for s in doc.walk()]
+    assert want == ["第一章 总则", "第一条", "第二章 附则", "1.1 概况", "1. 2024年安排"]
+    outline = [line.strip().rsplit(" [", 1)[0] for line in render(doc, "outline").splitlines()]
+    tree = [line.lstrip("│├└─ ").split("  line ")[0] for line in to_tree_text(doc).splitlines()[1:-1]]
+    markdown = [b.strip().lstrip("#* ").rstrip("*") for b in render(doc, "markdown").split("\n\n") if b[0] in "#*"]
+    assert outline == tree == markdown == want
+    assert "第一章 总则" in render(doc, "text").splitlines()
+
+
+@pytest.mark.parametrize("title", ["", "某某办法\n"])
+def test_markdown_gives_a_depth_the_same_marks_with_or_without_a_title(title: str) -> None:
+    md = render(reportparse.parse(title + "一、总体情况\n今年工作顺利。\n（一）收入\n收入增长。\n"), "markdown")
+    assert "\n## 一、总体情况\n" in "\n" + md
+    assert "\n### （一）收入\n" in md
+
+
+def test_a_markdown_heading_s_marks_are_not_a_paragraph() -> None:
+    doc = reportparse.parse("某某办法\n## 序言\n为了做好工作。\n### 一、总体情况\n今年。\n")
+    assert doc.paragraphs == []
+    assert [p.text for s in doc.walk() for p in s.paragraphs] == ["为了做好工作。", "今年。"]
+    assert render(doc, "markdown") == "# 某某办法\n\n## 序言\n\n为了做好工作。\n\n### 一、总体情况\n\n今年。\n"
+
+
+def test_an_unnumbered_preface_does_not_take_in_the_chapters_after_it() -> None:
+    doc = reportparse.parse("某某办法\n## 序言\n为了做好工作，制定本办法。\n第一章 总则\n第一条 本办法适用于全市。\n"
+                            "第二章 附则\n第二条 本办法自发布之日起施行。\n")
+    assert [(heading_text(s), s.level) for s in doc.walk()] == [
+        ("序言", 1), ("第一章 总则", 1), ("第一条", 2), ("第二章 附则", 1), ("第二条", 2)]
+    md = render(doc, "markdown")
+    assert "\n## 序言\n" in md
+    assert "\n## 第一章 总则\n" in md
+    assert "\n### 第一条\n" in md

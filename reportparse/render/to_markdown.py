@@ -1,7 +1,9 @@
 """Markdown: the title as ``#``, headings as ``#`` levels below it, paragraphs in between.
 
-Headings deeper than six ``#`` become bold lines. A paragraph that Markdown would
-read as a heading, quote, list or rule has its first character escaped.
+A heading of depth d is d + 1 ``#`` in every document, with a title or without one, so
+that the same depth reads the same everywhere; deeper than six ``#`` it is a bold line.
+A paragraph that Markdown would read as a heading, quote, list or rule has its first
+character escaped.
 """
 
 from __future__ import annotations
@@ -21,13 +23,11 @@ _BLOCK_START = re.compile(r"(?:#{1,6}|[-+*]|\d{1,9}[.)])(?:[ \t]|$)|>|[-_*=]{3,}
 def to_markdown(doc: Document) -> str:
     """``doc`` as Markdown, blocks separated by blank lines, ending with a newline."""
     blocks: list[str] = []
-    shift = 0
     if doc.title:
         blocks.append(f"# {doc.title}")
-        shift = 1
     blocks.extend(_paragraph(p.text) for p in doc.paragraphs)
     for sec in doc.walk():
-        depth = sec.level + shift
+        depth = sec.level + 1
         text = heading_text(sec)
         blocks.append(f"{'#' * depth} {text}" if depth <= 6 else f"**{text}**")
         blocks.extend(_paragraph(p.text) for p in sec.paragraphs)
