@@ -115,6 +115,28 @@ def test_a_first_line_without_body_after_it_is_a_running_header_too(second: str)
     assert headers == [("running_header", header, n) for n in (1, 8, 14)]
 
 
+def test_running_footer_at_form_feeds_is_removed() -> None:
+    page = "\n".join([BODY] * 4)
+    footer = "示例能源集团有限公司　内部资料"
+    text = f"一、总体情况\n{page}\n{footer}\n\f二、主要做法\n{page}\n{footer}\n\f{page}\n{footer}\n"
+    headers = [item for item in noise(text) if item[0] == "running_header"]
+    assert headers == [("running_header", footer, n) for n in (6, 12, 17)]
+
+
+def test_running_header_after_form_feeds_is_removed() -> None:
+    page = "\n".join([BODY] * 4)
+    header = "示例县审计局2024年度报告"
+    text = f"{header}\n一、总体情况\n{page}\n\f{header}\n{page}\n\f\n{header}\n{page}\n"
+    headers = [item for item in noise(text) if item[0] == "running_header"]
+    assert headers == [("running_header", header, n) for n in (1, 7, 13)]
+
+
+def test_line_repeated_away_from_form_feeds_is_kept() -> None:
+    page = "\n".join([BODY] * 6)
+    text = f"\f{page}\n请各位委员审议\n{page}\n请各位委员审议\n{page}\n请各位委员审议\n{page}\n\f"
+    assert noise(text) == []
+
+
 def test_line_repeated_away_from_page_numbers_is_kept() -> None:
     page = "\n".join([BODY] * 4)
     text = f"- 1 -\n{page}\n请各位委员审议\n{page}\n请各位委员审议\n{page}\n请各位委员审议\n"
@@ -228,10 +250,31 @@ def test_recommendation_in_brackets_is_cut_from_the_sentence() -> None:
     assert cleaned(text) == ["深入分析群众的实际需要。"]
 
 
-def test_article_title_label_is_cut_out() -> None:
-    text = "文章标题:乡镇工作总结\n"
-    assert noise(text) == [("boilerplate", "文章标题:", 1)]
-    assert cleaned(text) == ["乡镇工作总结"]
+@pytest.mark.parametrize("text", [
+    "第二篇:社区年度工作总结 文章标题:社区年度工作总结 今年社区工作顺利完成。\n",
+    "社区年度工作总结\n文章标题:社区年度工作总结\n",
+    "第二篇：社区年度工作总结　标题：社区年度工作总结\n",
+])
+def test_title_field_repeating_the_title_before_it_is_cut_out(text: str) -> None:
+    [(kind, label, line)] = noise(text)
+    assert kind == "boilerplate" and label.rstrip(":：").endswith("标题") and line == text.count("\n")
+
+
+@pytest.mark.parametrize("text", ["文章标题:社区年度工作总结\n", f"{BODY}\n标题：要简洁明了，突出主题。\n"])
+def test_title_field_that_repeats_nothing_is_kept(text: str) -> None:
+    assert noise(text) == []
+
+
+@pytest.mark.parametrize("label", ["(点此展开..)", "（查看全文．．．）", "( 阅读原文... )"])
+def test_link_label_cut_short_with_dots_in_brackets_is_cut_from_the_sentence(label: str) -> None:
+    text = f"各街道要结合实际{label}抓好落实。\n"
+    assert noise(text) == [("boilerplate", label, 1)]
+    assert cleaned(text) == ["各街道要结合实际抓好落实。"]
+
+
+@pytest.mark.parametrize("text", ["数值在(1..9)之间取整。\n", "按照（一）……（二）的顺序办理。\n", "会议（略）。\n"])
+def test_brackets_without_a_cut_label_are_kept(text: str) -> None:
+    assert noise(text) == []
 
 
 def test_previous_and_next_links_are_boilerplate() -> None:
@@ -241,6 +284,33 @@ def test_previous_and_next_links_are_boilerplate() -> None:
 
 def test_short_copyright_line_is_boilerplate() -> None:
     assert noise("正文内容。\n版权所有 示例网 2020\n") == [("boilerplate", "版权所有 示例网 2020", 2)]
+
+
+@pytest.mark.parametrize("line", [
+    "示ICP备20240001号-2",
+    "主办：示例市人民政府办公室　示ICP备12345678号　示公网安备 45010202000123号",
+    "网站标识码：4501000099",
+    "示ICP证020417号",
+])
+def test_site_registration_line_is_boilerplate(line: str) -> None:
+    assert noise(f"{BODY}\n{line}\n") == [("boilerplate", line, 2)]
+
+
+@pytest.mark.parametrize("line", [
+    "全市政务网站ICP备案率达到100%，网站标识码全部规范使用。",
+    "做好ICP备案管理，督促各单位及时更新信息",
+])
+def test_sentence_mentioning_site_registration_is_kept(line: str) -> None:
+    assert noise(f"{BODY}\n{line}\n{BODY}\n") == []
+
+
+def test_short_call_to_visit_line_is_boilerplate() -> None:
+    assert noise(f"{BODY}\n更多范文推荐访问\n{BODY}\n") == [("boilerplate", "更多范文推荐访问", 2)]
+
+
+def test_long_line_that_mentions_a_recommended_visit_is_kept() -> None:
+    line = "市图书馆全年组织读者推荐访问学者讲座四十余场，" + BODY
+    assert noise(f"{BODY}\n{line}\n") == []
 
 
 @pytest.mark.parametrize("line", [
@@ -274,6 +344,25 @@ def test_tool_lines_are_boilerplate() -> None:
 def test_breadcrumb_line_is_boilerplate() -> None:
     assert noise("当前位置：首页>>政务公开>>工作报告\n工作报告\n") == [
         ("boilerplate", "当前位置：首页>>政务公开>>工作报告", 1)]
+
+
+@pytest.mark.parametrize("line", [
+    "网站首页 | 机构概况 | 新闻中心 | 政务公开 | 办事服务 | 互动交流",
+    "首页　走进示例　新闻动态　信息公开　联系我们",
+    "首页丨示例要闻丨通知公告丨政策解读",
+    "主页 · 概况 · 动态 · 服务",
+])
+def test_navigation_bar_is_boilerplate(line: str) -> None:
+    assert noise(f"{line}\n示例区年度工作报告\n{BODY}\n") == [("boilerplate", line, 1)]
+
+
+@pytest.mark.parametrize("line", [
+    "学党史丨悟思想丨办实事丨开新局",  # a title in slogan form: no home link
+    "首页设计要简洁，栏目设置要清晰，信息更新要及时。",
+    "首页 | 栏目",  # too few items
+])
+def test_lines_shaped_unlike_a_navigation_bar_are_kept(line: str) -> None:
+    assert ("boilerplate", line, 1) not in noise(f"{line}\n{BODY}\n")
 
 
 def test_breadcrumb_split_over_lines_is_followed() -> None:
@@ -375,6 +464,12 @@ def test_related_articles_on_one_line_are_boilerplate() -> None:
 def test_related_links_under_a_header_are_boilerplate_until_running_text() -> None:
     text = f"相关链接>>\n0123456789abcdef0123456789abcdef:\n关于年度工作的决议\n{BODY}\n"
     assert [n for _, _, n in noise(text)] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("address", ["item_2024_0315_07:", "https://news.example.org/2024/0315/a1.html", "NEWS-2024-0042"])
+def test_addresses_and_ids_in_a_related_list_are_part_of_it(address: str) -> None:
+    text = f"相关链接：\n{address}\n示例区召开年度工作会议\n{address}\n示例区工作报告解读\n{BODY}\n"
+    assert [n for _, _, n in noise(text)] == [1, 2, 3, 4, 5]
 
 
 def test_line_listing_article_titles_is_boilerplate() -> None:

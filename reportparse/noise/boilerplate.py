@@ -1,9 +1,13 @@
 """Content-site notices: ``以下是小编整理的…希望对大家有所帮助``, repost and copyright notices,
-site ads, previous/next links, ``(推荐打开..)`` and ``文章标题:`` pieces.
+site registration lines, previous/next links, and pieces cut from inside a line.
 
 A notice is its whole line; inside a long line (a document run into one line)
-only the sentence holding it goes. Short copyright lines go; a sentence that
-merely mentions a source or copyright does not.
+only the sentence holding it goes. Short copyright lines go, and short lines with a
+site's registration number (``京ICP备…号``, ``公网安备…号``, ``网站标识码…``) or a short
+call to visit (``推荐访问…``); a sentence that merely mentions a source or copyright does not.
+Pieces: a bracketed call to read on (``(请继续关注…)``, ``(未完待续)``), a bracketed link
+label cut short with dots (``(点此展开..)``), and a title field (``文章标题:``) whose value
+repeats the title just before it.
 """
 
 from __future__ import annotations
@@ -21,19 +25,28 @@ from reportparse.source import SourceText
 # Phrases that only a content site's own notices use.
 _NOTICE = lazy(
     r"小编|希望(?:能)?对(?:大家|您|你)有所帮助|本文来[自源]" + ANY + r"{0,60}?转载|转载请(?:务必)?(?:保留|注明)"
-    r"|欢迎(?:访问|光临)本[站网]|推荐访问|请继续关注"
+    r"|欢迎(?:访问|光临)本[站网]|请继续关注"
 )
-# Lines that are a notice when short: copyright, previous/next article links, "more at …".
-_SHORT_KEYS = lazy(r"版权所有(?![人者权])|(?i:copyright)|©|上一篇[ ]*:|下一篇[ ]*:|更多")
+# Lines that are a notice when short: copyright, a site's registration numbers, previous/next
+# article links, "more at …", a call to visit.
+_SHORT_KEYS = lazy(
+    r"版权所有(?![人者权])|(?i:copyright)|©|(?i:icp)[备证]|公网安备|网站标识码|上一篇[ ]*:|下一篇[ ]*:|更多|推荐访问"
+)
+_REGISTRATION = (
+    r"(?i:icp)[备证][ ]*:?[ ]*\d{4,}号?|公网安备[ ]*:?[ ]*\d{6,}号?|网站标识码[ ]*:?[ ]*[A-Za-z0-9]{6,}"
+)
 _SHORT = lazy(
-    r"[ ]*(?:.{0,30}?(?:版权所有|(?i:copyright)|©)|上一篇[ ]*:|下一篇[ ]*:|更多.{0,12}?请(?:访问|关注|登录)).*",
+    r"[ ]*(?:.{0,30}?(?:版权所有|(?i:copyright)|©)|[^。\r\n]{0,60}?(?:" + _REGISTRATION + r")"
+    r"|上一篇[ ]*:|下一篇[ ]*:|更多.{0,12}?请(?:访问|关注|登录)).*"
+    r"|[^。,;!?\r\n]{0,10}?推荐访问[^。,;!?\r\n]{0,20}",
     regex.DOTALL,
 )
 _SHORT_MAX = 150
-# Pieces cut from inside a line.
-_PIECE = lazy(
-    r"\([ ]*(?:推荐打开|请继续|请关注|未完待续|更多精彩)[^()\r\n]{0,20}\)|文章标题[ ]*:"
-)
+# Pieces cut from inside a line: a call to read on, a link label cut short with dots.
+_PIECE = lazy(r"\([ ]*(?:请继续|请关注|未完待续|更多精彩)[^()\r\n]{0,20}\)|\([ ]*\p{Han}{1,12}[ ]*\.{2,}[ ]*\)")
+# A title field: cut when its value repeats the title just before it (the page's header, run in).
+_TITLE_FIELD = lazy(r"(?:文章)?标题[ ]*:")
+_TITLE_VALUE = lazy(r"[ ]*([^ \r\n]{2,40})")
 _LONG_LINE = 400
 _SENTENCE_REACH = 200
 
@@ -53,7 +66,25 @@ def find_boilerplate(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list
         if _SHORT.fullmatch(view, src.starts[n - 1], src.ends[n - 1]):
             out.append(whole_line(src, n, "boilerplate"))
     out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _PIECE.finditer(view, timeout=src.timeout))
+    out.extend(_title_fields(src))
     return collect(out)
+
+
+def _title_fields(src: SourceText) -> list[NoiseItem | None]:
+    """Title-field labels whose value repeats the title right before them (on the line, or the line above)."""
+    view = src.view
+    out: list[NoiseItem | None] = []
+    for m in _TITLE_FIELD.finditer(view, timeout=src.timeout):
+        value = _TITLE_VALUE.match(view, m.end(), src.ends[src.line_of(m.start()) - 1])
+        if value is None:
+            continue
+        n = src.line_of(m.start())
+        before = view[src.starts[n - 1]:m.start()].strip()
+        if not before and n > 1:
+            before = src.line_view(n - 1).strip()
+        if before.endswith(value.group(1)):
+            out.append(noise_item(src, "boilerplate", m.start(), m.end()))
+    return out
 
 
 def _sentence_around(src: SourceText, a: int, b: int, start: int, end: int) -> NoiseItem | None:

@@ -2,8 +2,9 @@
 and a line that only lists several article titles.
 
 Under a related-list header, each following line that looks like a link (a short
-title with no sentence end, or a link id such as ``abcd…1f2146:``) belongs to the
-list, until the first line that does not. A title line is three or more titles
+title with no sentence end, or a link's address or id: one token of Latin letters,
+digits and signs, no Han character and no space, such as ``https://…`` or ``item_0042:``)
+belongs to the list, until the first line that does not. A title line is three or more titles
 set apart by spaces, each ending in a genre word (报告, 总结, 方案, …).
 """
 
@@ -21,7 +22,7 @@ _HEADER = lazy(
     r"(?:推荐相关文章|相关文章推荐|相关(?:文章|阅读|报道|链接|附件|文档|新闻|推荐|专题|内容)|推荐(?:阅读|文章)"
     r"|延伸阅读|热门(?:文章|推荐)|猜你喜欢)[ ]*(?::|>{1,2}|»)"
 )
-_LINK_ID = lazy(r"[ ]*[0-9a-fA-F]{16,64}[ ]*:?[ ]*")
+_ADDRESS = lazy(r"[ ]*[!-~]{8,200}[ ]*")  # one ASCII token: a link's address or id
 _GENRE = (
     "报告|总结|计划|方案|要点|汇报|讲话|发言|材料|心得|体会|范文|意见|通知|制度|办法|规定|细则|讲稿|致辞"
     "|简报|综述|调研|述职|述廉|规划|演讲稿|决定|决议|通报|公告|纪要"
@@ -79,7 +80,7 @@ def _entries_after(src: SourceText, masks: Masks, n: int) -> list[int]:
 
 
 def _is_link(view: str) -> bool:
-    if _LINK_ID.fullmatch(view) or _HEADER.match(view.strip()):
+    if _ADDRESS.fullmatch(view) or _HEADER.match(view.strip()):
         return True
     title = view.strip()
     return (0 < len(title) <= _MAX_TITLE and not starts_with_marker(view)

@@ -1,15 +1,17 @@
 """Running headers: a short line (the title, a unit name) repeated at page boundaries.
 
 A line counts when it recurs verbatim at least three times and most of its
-occurrences sit next to a page number (within two non-blank lines), or open the
-document. Then all its occurrences go: a page whose number was lost keeps its header.
-Lines that repeat away from page numbers (table rows, ``各位代表！``) stay. The
-first line of the document stays too where body text follows it: it is the
-title, and only its repetitions are furniture.
+occurrences sit at a page break: next to a page number (within two non-blank lines),
+within two non-blank lines of a form feed (the page break a PDF-to-text converter
+writes), or at the document's opening. Then all its occurrences go: a page whose number
+was lost keeps its header. Lines that repeat away from page breaks (table rows,
+``各位代表！``) stay. The first line of the document stays too where body text follows
+it: it is the title, and only its repetitions are furniture.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -27,7 +29,8 @@ _REACH = 2  # non-blank lines between a header and its page number
 def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:
     """Short lines that recur at page boundaries and are not headings."""
     page_lines = {n.line for n in earlier if n.kind == "page_footer"}
-    if not page_lines:
+    feeds = _form_feed_lines(src)
+    if not page_lines and not feeds:
         return []
     nonblank: list[int] = []  # line numbers of non-blank lines, in order
     seen: dict[str, list[int]] = defaultdict(list)  # key -> indexes into nonblank
@@ -40,11 +43,12 @@ def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> 
         key = src.line_view(n).strip()
         if _MIN_LEN <= len(key) <= _MAX_LEN:
             seen[key].append(len(nonblank) - 1)
+    edges = _page_edges(nonblank, feeds)
     out = []
     for key, where in seen.items():
         if len(where) < _MIN_REPEATS or _is_content(key):
             continue
-        at_break = sum(1 for i in where if _near_page_number(i, nonblank, page_lines))
+        at_break = sum(1 for i in where if _near_page_number(i, nonblank, page_lines) or _near_edge(i, edges))
         if at_break >= 2 and 2 * at_break >= len(where):
             out.extend(whole_line(src, nonblank[i], "running_header") for i in where
                        if not _is_title(src, i, nonblank, page_lines))
@@ -70,6 +74,33 @@ def _near_page_number(i: int, nonblank: list[int], page_lines: set[int]) -> bool
         return True
     lo, hi = max(0, i - _REACH), min(len(nonblank), i + _REACH + 1)
     return any(nonblank[j] in page_lines for j in range(lo, hi) if j != i)
+
+
+def _form_feed_lines(src: SourceText) -> list[int]:
+    """Numbers of the lines that hold a form feed, in order."""
+    text, out, pos = src.text, [], 0
+    while (pos := text.find("\f", pos)) >= 0:
+        n = src.line_of(pos)
+        if not out or out[-1] != n:
+            out.append(n)
+        pos += 1
+    return out
+
+
+def _page_edges(nonblank: list[int], feeds: list[int]) -> set[int]:
+    """Indexes into ``nonblank`` of the last line before each form feed and the first at or after it."""
+    edges: set[int] = set()
+    for n in feeds:
+        i = bisect.bisect_left(nonblank, n)  # the first non-blank line at or after the feed
+        if i < len(nonblank):
+            edges.add(i)
+        if i > 0:
+            edges.add(i - 1)
+    return edges
+
+
+def _near_edge(i: int, edges: set[int]) -> bool:
+    return any(j in edges for j in range(i - _REACH, i + _REACH + 1))
 
 
 def _is_content(key: str) -> bool:

@@ -1,6 +1,8 @@
 """A web page's own controls: toolbars (``【字体：大 中 小】``, 打印, 分享到), breadcrumbs
-(``当前位置：首页>>…``), pagination (``上一页 1 2 3 下一页``), click prompts, and the site
-footer after the closing controls (``打印本页``, ``关闭窗口``) at the end of a page.
+(``当前位置：首页>>…``), pagination (``上一页 1 2 3 下一页``), navigation bars (``首页 | 机构概况 |
+新闻中心 | 政务公开``: four or more short items set apart by bars, dots or spaces, one of them
+the home link), click prompts, and the site footer after the closing controls (``打印本页``,
+``关闭窗口``) at the end of a page.
 
 Toolbars and breadcrumbs split over several lines (one control per line) are
 followed to their end; a lone separator (``|``, ``×``, ``>``) next to a control is
@@ -50,6 +52,9 @@ _PAGE_KEYS = lazy(r"首页|上一页|下一页|尾页|末页")
 _PAGINATION = lazy(
     r"[ |<>»«\d]*(?:(?:首页|上一页|下一页|尾页|末页)[ |<>»«\d]*)+|.*?上一页.*?下一页.*", regex.DOTALL
 )
+_NAV_KEYS = lazy(r"首页|主页")
+_NAV_ITEM = r"(?:(?!丨)[\p{Han}A-Za-z]){2,8}"  # 丨 is a Han character but a separator here
+_NAV_LINE = lazy(rf"[ ]*{_NAV_ITEM}(?:(?:[ ]*[|丨·•/][ ]*|[ ]+){_NAV_ITEM}){{3,}}[ ]*")
 _CLICK_KEYS = lazy(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下载|阅读|播放|收听)")
 _SEPARATOR = lazy(LINE_START + r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END)
 _CLOSING = lazy(LINE_START + r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END)
@@ -58,11 +63,12 @@ _BODY_MIN = 20  # non-blank lines before them, so the controls close a page
 
 
 def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:
-    """Toolbars, breadcrumbs, pagination, click prompts and the footer after the closing controls."""
+    """Toolbars, breadcrumbs, pagination, navigation bars, click prompts and the footer after the
+    closing controls."""
     view = src.view
     out: list[NoiseItem | None] = []
     for keys, pattern, max_len in ((_TOOL_KEYS, _TOOL_LINE, 80), (_PAGE_KEYS, _PAGINATION, 400),
-                                   (_CLICK_KEYS, None, 40)):
+                                   (_NAV_KEYS, _NAV_LINE, 200), (_CLICK_KEYS, None, 40)):
         for n in keyword_lines(src, keys, max_len):
             if pattern is None or pattern.fullmatch(view, src.starts[n - 1], src.ends[n - 1]):
                 out.append(whole_line(src, n, "boilerplate"))
