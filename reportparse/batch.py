@@ -17,6 +17,7 @@ lands on a source.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import stat
@@ -100,11 +101,16 @@ class Job:
 
 @dataclass(frozen=True)
 class Result:
-    """What happened to one job."""
+    """What happened to one job; for a converted file also the codes of the parse's warnings
+    (in document order, repeated as often as they occur), its number of headings, and the
+    seconds :func:`convert` took (None where not known)."""
 
     job: Job
     status: Status
     message: str = ""
+    warnings: tuple[str, ...] = ()
+    headings: int | None = None
+    seconds: float | None = None
 
 
 @dataclass
@@ -118,6 +124,14 @@ class Summary:
     def count(self, status: Status) -> int:
         """How many jobs ended with ``status``."""
         return sum(1 for r in self.results if r.status == status)
+
+    def warnings(self) -> dict[str, int]:
+        """How many warnings of each code the converted files gave, by code."""
+        counts: dict[str, int] = {}
+        for result in self.results:
+            for code in result.warnings:
+                counts[code] = counts.get(code, 0) + 1
+        return dict(sorted(counts.items()))
 
 
 class BatchInterrupted(KeyboardInterrupt):
@@ -224,14 +238,16 @@ def convert(job: Job, out: str, options: Options, made_alike: bool = False) -> R
         return Result(job, "failed", job.error)
     if job.skip:
         return Result(job, "skipped", job.skip)
+    start = time.perf_counter()
     try:
-        return _convert(job, out, options, made_alike)
+        result = _convert(job, out, options, made_alike)
     except (UnsafePathError, OutputWriteError) as exc:
-        return Result(job, "failed", str(exc))
+        result = Result(job, "failed", str(exc))
     except OSError as exc:
-        return Result(job, "failed", _os_message(exc))
+        result = Result(job, "failed", _os_message(exc))
     except Exception as exc:  # a bug must not stop the other files
-        return Result(job, "failed", f"internal error: {type(exc).__name__}: {exc}")
+        result = Result(job, "failed", f"internal error: {type(exc).__name__}: {exc}")
+    return dataclasses.replace(result, seconds=time.perf_counter() - start)
 
 
 def _convert(job: Job, out: str, options: Options, made_alike: bool) -> Result:
@@ -274,7 +290,8 @@ def _convert(job: Job, out: str, options: Options, made_alike: bool) -> Result:
             write_atomic(name, encode_parts(itertools.chain(parts, tail)), dir_fd=dir_fd)
         except OSError as exc:
             raise OutputWriteError(f"cannot write {display(shown)} ({reason(exc)})") from None
-        return Result(job, "converted")
+        return Result(job, "converted", warnings=tuple(w.code for w in doc.warnings),
+                      headings=len(doc.walk()))
     finally:
         os.close(dir_fd)
 
@@ -404,7 +421,7 @@ def run(jobs: Sequence[Job], out: str, options: Options, *, workers: int = 1,
 
     def record(result: Result) -> None:
         if result.status == "converted":
-            made.made(result.job.target, making)
+            made.made(result.job.target, making, result.job.source)
         summary.results.append(result)
         if on_result is not None:
             on_result(result)

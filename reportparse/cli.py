@@ -563,6 +563,11 @@ def _config_for(configs: Any, path: str) -> Any:
               help="Redo only outputs older than their source or made with other options "
                    "(resume an interrupted run).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures still go to stderr.")
+@click.option("--report", "report_path", metavar="FILE",
+              help="Write a JSON Lines record per source (status, warnings, headings, seconds) to FILE "
+                   "as each one ends; '-' is stdout (the summary then goes to stderr).")
+@click.option("--delete-stale", is_flag=True,
+              help="Delete the outputs batch made whose source is gone (only its own, in this --format).")
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="local: worker processes; spark: Spark tasks (pip install 'reportparse[spark]').")
 @click.option("--master", metavar="URL", help="Spark master  [default: spark-submit's, else local[--jobs]]")
@@ -574,7 +579,8 @@ def _config_for(configs: Any, path: str) -> Any:
 @_debug_option
 def batch(src: str, out: str | None, out_option: str | None, include: tuple[str, ...],
           exclude: tuple[str, ...], glob: tuple[str, ...], fmt: str, jobs: int | None,
-          force: bool, skip_unchanged: bool, quiet: bool, engine: str, master: str | None,
+          force: bool, skip_unchanged: bool, quiet: bool, report_path: str | None, delete_stale: bool,
+          engine: str, master: str | None,
           dataset: str | None, encoding: str | None, keep_noise: bool,
           compact: bool, indent: int | None, max_chars: int | None, overlap: int, min_chars: int,
           breadcrumb: bool) -> None:
@@ -584,22 +590,27 @@ def batch(src: str, out: str | None, out_option: str | None, include: tuple[str,
     written atomically: after Ctrl-C each one is complete or absent, and a rerun
     with --skip-unchanged finishes the rest. Existing outputs are kept unless
     --force. Nothing is written outside OUT, and links are not followed.
-    Exit 0 when every file converted or was skipped, 1 if any failed, 2 on a
-    usage error, 130 when interrupted.
+    Outputs batch made whose source is gone are reported as stale (and deleted
+    with --delete-stale). Exit 0 when every file converted or was skipped, 1 if
+    any failed, 2 on a usage error, 130 when interrupted.
 
     \b
     Examples:
       reportparse batch reports/ out/
       reportparse batch reports/ out/ --format markdown --include '**/2024/*.txt'
       reportparse batch reports/ out/ --jobs 4 --skip-unchanged
+      reportparse batch reports/ out/ --report run.jsonl --delete-stale
       reportparse batch reports/ out/ --format html    # a page each, and out/index.html
       reportparse batch reports/ out/ --engine spark --master spark://host:7077
       reportparse batch reports/ --engine spark --dataset docs.parquet
     """
     from reportparse import batch as batching
+    from reportparse import batch_report
 
     if engine != "spark" and (master or dataset):
         raise click.UsageError("--master and --dataset need --engine spark")
+    if dataset is not None and delete_stale:
+        raise click.UsageError("--delete-stale needs an output folder, not --dataset")
     if dataset is not None:
         if out is not None or out_option is not None:
             raise click.UsageError("--dataset replaces the output folder: give OUT or --dataset, not both")
@@ -624,27 +635,68 @@ def batch(src: str, out: str | None, out_option: str | None, include: tuple[str,
     run = batching.run
     if engine == "spark":
         run = _spark_run(dataset, force, master)
+    records = _open_report(report_path, src, out, todo, include + glob, exclude, dataset is None)
     interrupted = False
-    with _Reporter(len(todo), quiet) as report, _stop_on_signals() as stop:
-        try:
-            summary = run(todo, out, options, workers=jobs or batching.default_workers(),
-                          on_result=report.result, stop=stop)
-        except batching.BatchInterrupted as exc:
-            summary, interrupted = exc.summary, True
-        except batching.BatchError as exc:  # OUT cannot be written: said once, before any file
-            raise InputError(str(exc)) from None
-        except (batching.UnsafePathError, batching.OutputWriteError) as exc:  # the html index
-            raise InputError(str(exc)) from None
-    failed = summary.count("failed")
+    stale: list[Any] = []
+    try:
+        with _Reporter(len(todo), quiet, records) as report, _stop_on_signals() as stop:
+            try:
+                summary = run(todo, out, options, workers=jobs or batching.default_workers(),
+                              on_result=report.result, stop=stop)
+            except batching.BatchInterrupted as exc:
+                summary, interrupted = exc.summary, True
+            except batching.BatchError as exc:  # OUT cannot be written: said once, before any file
+                raise InputError(str(exc)) from None
+            except (batching.UnsafePathError, batching.OutputWriteError) as exc:  # the html index
+                raise InputError(str(exc)) from None
+        if dataset is None and not interrupted:
+            stale = _stale(src, out, todo, fmt, delete_stale, quiet, records)
+    finally:
+        if records is not None:
+            records.close()
     if not quiet or interrupted:
-        line = (f"{summary.count('converted')} converted, {summary.count('skipped')} skipped, {failed} failed"
-                + (f", {summary.not_started} left" if interrupted else "")
-                + f" in {summary.seconds:.1f} s")
-        click.echo(("Interrupted: " if interrupted else "") + line)
+        click.echo(batch_report.summary_line(summary, stale=stale, delete_stale=delete_stale,
+                                             interrupted=interrupted), err=report_path == "-")
+    failed = summary.count("failed")
     if interrupted:
         sys.exit(130)
+    if records is not None and records.error:
+        raise InputError(records.error)
     if failed:
         sys.exit(1)
+
+
+def _open_report(path: str | None, src: str, out: str, todo: list[Any], include: tuple[str, ...],
+                 exclude: tuple[str, ...], folder: bool) -> Any:
+    """The open ``--report`` (None without one); ``folder``: ``out`` is an output folder (made
+    now, as the run would, so that a report inside it can be opened)."""
+    from reportparse import batch as batching
+    from reportparse import batch_report
+
+    if path is None:
+        return None
+    try:
+        batch_report.check_path(path, src, out, todo, include=include, exclude=exclude)
+        if folder:
+            batching.prepare(out)
+        return batch_report.open_report(path, out if folder else None,
+                                        stream=sys.stdout.buffer if path == "-" else None)
+    except (batch_report.ReportError, batching.BatchError) as exc:
+        raise InputError(str(exc)) from None
+
+
+def _stale(src: str, out: str, todo: list[Any], fmt: str, delete: bool, quiet: bool, records: Any) -> list[Any]:
+    """The stale outputs of the run (deleted if ``delete``), each told on stderr and in the report."""
+    from reportparse import batch_report, stale
+
+    info = os.stat(src)
+    found = stale.find(out, todo, fmt, delete=delete, avoid=(info.st_dev, info.st_ino))
+    for item in found:
+        if not quiet:
+            click.echo(batch_report.stale_message(item, out, delete=delete), err=True)
+        if records is not None:
+            records.stale(item)
+    return found
 
 
 def _spark_run(dataset: str | None, force: bool, master: str | None) -> Callable[..., Any]:
@@ -689,12 +741,13 @@ def _stop_on_signals() -> Iterator[threading.Event]:
 
 
 class _Reporter:
-    """Failures (and files the plan skips) on stderr as they come, and a rich progress bar when
-    stderr is a terminal."""
+    """Failures (and files the plan skips) on stderr as they come, a rich progress bar when
+    stderr is a terminal, and each result in the ``--report``."""
 
-    def __init__(self, total: int, quiet: bool) -> None:
+    def __init__(self, total: int, quiet: bool, records: Any = None) -> None:
         self.total = total
         self.quiet = quiet
+        self.records = records  # the --report, written as each job ends
         self.progress: Any = None
         self.task: Any = None
         if not quiet and total > 1 and sys.stderr.isatty():
@@ -715,7 +768,9 @@ class _Reporter:
             self.progress.stop()
 
     def result(self, result: Result) -> None:
-        """Show one finished job."""
+        """Show one finished job (and write its record to the report)."""
+        if self.records is not None:
+            self.records.result(result)
         line = ""
         if result.status == "failed":
             line = f"Error: {_shown(result.job.source)}: {result.message}"

@@ -1,9 +1,13 @@
 """The record of how each output of a batch was made, so that a rerun knows which to redo.
 
 The record is ``OUT/.reportparse-outputs.jsonl``: one line per event, ``{"output": REL,
-"options": {...}}``, the last line for an output winning. ``options`` is null while an output
-made with other options is being replaced: an output whose line says so, or that has no line,
-was made in an unknown way. A run appends as its outputs are made (a run killed outright
+"options": {...}, "source": PATH, "stamp": [SIZE, MTIME_NS]}``, the last line for an output
+winning. ``options`` is null while an output made with other options is being replaced, or
+once it is deleted: an output whose line says so, or that has no line, was made in an
+unknown way (and is not known to be batch's own). ``source`` is the absolute path of the
+file it was made from and ``stamp`` the output's size and modification time just after it
+was made (lines of older versions have neither): an output whose source is gone is stale,
+and one whose stamp no longer matches was changed since. A run appends as its outputs are made (a run killed outright
 loses at most the lines of the files in progress, which then count as unknown) and rewrites
 the record compactly when it ends. Library code: nothing here prints.
 """
@@ -25,6 +29,8 @@ class Record:
     def __init__(self, dir_fd: int) -> None:
         self.dir_fd = dir_fd
         self.options: dict[str, dict[str, Any] | None] = {}
+        #: output -> (absolute source path or None, stamp or None), for outputs of known making
+        self.origins: dict[str, tuple[str | None, tuple[int, int] | None]] = {}
         self.lines = 0
         self.broken = False  # an append failed: the record is dropped at close
         self._fd: int | None = None
@@ -45,6 +51,16 @@ class Record:
                     continue  # a line cut short by a kill, or not ours
                 if isinstance(output, str) and (options is None or isinstance(options, dict)):
                     self.options[output] = options
+                    self._origin(output, options, entry.get("source"), entry.get("stamp"))
+
+    def _origin(self, output: str, options: dict[str, Any] | None, source: object, stamp: object) -> None:
+        self.origins.pop(output, None)
+        if options is None:
+            return
+        known = (isinstance(stamp, list) and len(stamp) == 2
+                 and all(isinstance(n, int) and not isinstance(n, bool) for n in stamp))
+        self.origins[output] = (source if isinstance(source, str) else None,
+                                (stamp[0], stamp[1]) if known else None)  # type: ignore[index]
 
     def made_with(self, output: str) -> dict[str, Any] | None:
         """The options ``output`` was made with (None: unknown)."""
@@ -56,15 +72,23 @@ class Record:
         if self.options.get(output, None) not in (None, options):
             self._append(output, None)
 
-    def made(self, output: str, options: dict[str, Any]) -> None:
-        """``output`` was made with ``options``."""
-        self._append(output, options)
+    def made(self, output: str, options: dict[str, Any], source: str | None = None) -> None:
+        """``output`` was made with ``options`` (from the file ``source``: its absolute path is
+        kept, with the output's size and modification time as they are now)."""
+        stamp = stamp_of(self.dir_fd, output)
+        self._append(output, options, None if source is None else os.path.abspath(source), stamp)
 
-    def _append(self, output: str, options: dict[str, Any] | None) -> None:
+    def forget(self, output: str) -> None:
+        """``output`` is gone (deleted): it is no longer known."""
+        self._append(output, None)
+
+    def _append(self, output: str, options: dict[str, Any] | None, source: str | None = None,
+                stamp: tuple[int, int] | None = None) -> None:
         self.options[output] = options
+        self._origin(output, options, source, None if stamp is None else list(stamp))
         if self.broken:
             return
-        line = json.dumps({"output": output, "options": options}) + "\n"
+        line = _line(output, options, source, stamp)
         try:
             if self._fd is None:
                 flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
@@ -86,8 +110,30 @@ class Record:
             if self.broken:
                 os.unlink(RECORD, dir_fd=self.dir_fd)
             elif self.lines > len(self.options) + _COMPACT_AFTER:
-                text = "".join(json.dumps({"output": o, "options": v}) + "\n"
+                text = "".join(_line(o, v, *self.origins.get(o, (None, None)))
                                for o, v in sorted(self.options.items()) if v is not None)
                 write_atomic(RECORD, text.encode("ascii"), dir_fd=self.dir_fd)
         except OSError:
             pass
+
+
+def _line(output: str, options: dict[str, Any] | None, source: str | None,
+          stamp: tuple[int, int] | None) -> str:
+    entry: dict[str, Any] = {"output": output, "options": options}
+    if options is not None and source is not None:
+        entry["source"] = source
+    if options is not None and stamp is not None:
+        entry["stamp"] = list(stamp)
+    return json.dumps(entry) + "\n"  # ASCII: names that are not UTF-8 keep their bytes as escapes
+
+
+def stamp_of(dir_fd: int, output: str) -> tuple[int, int] | None:
+    """The size and modification time (ns) of the regular file ``output`` below the folder
+    ``dir_fd`` (None: it is not there, or not a regular file)."""
+    import stat
+
+    try:
+        info = os.stat(output, dir_fd=dir_fd, follow_symlinks=False)
+    except (OSError, ValueError, NotImplementedError):
+        return None
+    return (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None

@@ -354,3 +354,211 @@ def test_stop_set_before_the_run_converts_nothing(tmp_path: Path) -> None:
     with pytest.raises(batch.BatchInterrupted) as caught:
         batch.run(batch.plan(str(src), str(out)), str(out), batch.Options(), stop=stop)
     assert (caught.value.summary.results, caught.value.summary.not_started) == ([], 3)
+
+
+# --- the report, warnings in the summary, stale outputs ----------------------------------------
+
+DAMAGED = "年度报告\n一、总体情况\n今年工作\ufffd顺利。\n".encode().replace("\ufffd".encode(), b"\xff\xfe")
+
+
+def records(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_report_has_one_record_per_source(src: Path, tmp_path: Path) -> None:
+    (src / "sub" / "damaged.txt").write_bytes(DAMAGED)
+    write(src / "empty.txt", "")
+    (src / "link.txt").symlink_to(src / "a.txt")
+    out, report = tmp_path / "out", tmp_path / "run.jsonl"
+    result = run(str(src), str(out), "--report", str(report))
+    assert result.exit_code == 1
+    assert " 1 failed in " in result.stdout and result.stdout.endswith("; warnings: D101 1\n")
+    got = {r["source"]: r for r in records(report)}
+    assert sorted(got) == sorted(str(src / n) for n in ("a.txt", "empty.txt", "link.txt", "sub/b.txt",
+                                                         "sub/damaged.txt", "sub/deeper/c.txt"))
+    a = got[str(src / "a.txt")]
+    assert {k: v for k, v in a.items() if k != "seconds"} == {
+        "source": str(src / "a.txt"), "output": str(out / "a.json"), "status": "converted", "message": "",
+        "warnings": {}, "headings": 2}
+    assert isinstance(a["seconds"], float) and 0 <= a["seconds"] < 60
+    damaged = got[str(src / "sub" / "damaged.txt")]
+    assert (damaged["status"], damaged["warnings"], damaged["headings"]) == ("converted", {"D101": 1}, 1)
+    empty = got[str(src / "empty.txt")]
+    assert (empty["status"], empty["message"], empty["headings"]) == ("failed", "input is empty", None)
+    assert got[str(src / "link.txt")]["status"] == "skipped"
+    again = run(str(src), str(out), "--report", str(report))  # replaced, not appended to
+    assert again.stdout.startswith("0 converted, 5 skipped, 1 failed in ")
+    assert len(records(report)) == 6
+    assert {r["message"] for r in records(report) if r["source"] == str(src / "a.txt")} == {
+        "output exists (--force overwrites it)"}
+
+
+def test_summary_counts_warnings_by_code(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    for name in ("x.txt", "y.txt"):
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_bytes(DAMAGED)
+    write(src / "gap.txt", "报告\n一、开头\n正文。\n三、结尾\n正文。\n")  # 二 is missing: H101
+    result = run(str(src), str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("3 converted, 0 skipped, 0 failed in ")
+    assert result.stdout.endswith(" s; warnings: D101 2, H101 1\n")
+
+
+def test_report_to_stdout_moves_the_summary_to_stderr(src: Path, tmp_path: Path) -> None:
+    result = run(str(src), str(tmp_path / "out"), "--report", "-")
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["status"] for r in lines] == ["converted"] * 3
+    assert result.stderr.startswith("3 converted, 0 skipped, 0 failed in ")
+
+
+@pytest.mark.parametrize(("where", "message"), [
+    ("src/run.txt", "the report is under {src} and matches what batch reads there"),
+    ("src/sub/b.txt", "the report would overwrite a source file"),
+    ("out/a.json", "the report would replace a file batch makes in {out}"),
+    ("out/.reportparse-outputs.jsonl", "the report would replace a file batch makes in {out}"),
+    ("out", "the report is a folder"),
+    ("missing/run.jsonl", "cannot write the report"),
+])
+def test_report_path_that_would_be_a_source_or_an_output_is_refused(src: Path, tmp_path: Path, where: str,
+                                                                    message: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    before = (src / "sub" / "b.txt").read_bytes()
+    result = run(str(src), str(out), "--report", str(tmp_path / where))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {tmp_path / where}: {message.format(src=src, out=out)}")
+    assert result.stderr.count("\n") == 1
+    assert files(out) == []  # refused before any file
+    assert (src / "sub" / "b.txt").read_bytes() == before
+    assert not (src / "run.txt").exists()
+
+
+def test_report_inside_src_or_out_when_batch_would_not_read_it(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for report in (src / "run.jsonl", src / "sub" / "run.txt", out / "run.jsonl"):
+        extra = ["--exclude", "run.txt"] if report.suffix == ".txt" else []
+        result = run(str(src), str(out), "--force", "--report", str(report), *extra)
+        assert result.exit_code == 0, result.stderr
+        assert len(records(report)) == 3
+        if report.suffix == ".txt":
+            report.unlink()  # read by a run that does not exclude it
+    assert files(out) == ["a.json", "run.jsonl", "sub/b.json", "sub/deeper/c.json"]
+    # with --skip-unchanged nothing is remade, and the report in OUT is never taken as stale
+    again = run(str(src), str(out), "--skip-unchanged", "--delete-stale", "--exclude", "run.txt")
+    assert again.stdout.startswith("0 converted, 3 skipped, 0 failed in ")
+    assert (out / "run.jsonl").exists()
+
+
+def test_report_of_parallel_workers_has_each_source_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src, out, report = tmp_path / "src", tmp_path / "out", tmp_path / "run.jsonl"
+    _many(src, 6)
+    write(src / "empty.txt", "")
+    monkeypatch.setattr(batch, "_POOL_MIN_BYTES", 0)  # small inputs normally stay in this process
+    result = run(str(src), str(out), "-j", "2", "--report", str(report))
+    assert result.exit_code == 1
+    got = records(report)
+    assert sorted(r["source"] for r in got) == sorted(str(p) for p in src.iterdir())
+    assert sorted(r["status"] for r in got) == ["converted"] * 6 + ["failed"]
+    assert all(r["headings"] == 299 for r in got if r["status"] == "converted")
+
+
+def test_interrupted_batch_leaves_a_valid_report(tmp_path: Path) -> None:
+    src, out, report = tmp_path / "src", tmp_path / "out", tmp_path / "run.jsonl"
+    _many(src, 50)
+    proc = subprocess.Popen([*command(), "batch", str(src), str(out), "--jobs", "2", "--report", str(report)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while (not report.exists() or report.read_text(encoding="utf-8").count("\n") < 2) \
+            and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    got = records(report)  # every line complete
+    converted = int(stdout.removeprefix("Interrupted: ").split(" converted")[0])
+    assert 2 <= len(got) == converted < 50
+    assert len({r["source"] for r in got}) == len(got)
+    assert sorted(str(out / Path(str(r["source"])).with_suffix(".json").name) for r in got) == \
+        [str(p) for p in _outputs(out)]
+
+
+def test_stale_outputs_are_reported_and_deleted_only_when_batch_made_them(src: Path, tmp_path: Path) -> None:
+    out, report = tmp_path / "out", tmp_path / "run.jsonl"
+    assert run(str(src), str(out), "--format", "markdown").exit_code == 0
+    assert run(str(src), str(out)).exit_code == 0
+    write(out / "mine.json", "{}")  # the user's own file: never batch's
+    write(src / "kept.txt")
+    assert run(str(src), str(out), "--skip-unchanged").exit_code == 0
+    (src / "a.txt").unlink()
+    (src / "kept.txt").unlink()
+    os.utime(out / "kept.json", ns=(1, 1))  # changed since batch made it
+    (src / "sub" / "deeper" / "c.txt").unlink()
+    (out / "sub" / "deeper").rename(tmp_path / "elsewhere")  # its output now behind a link
+    (out / "sub" / "deeper").symlink_to(tmp_path / "elsewhere")
+    result = run(str(src), str(out), "--skip-unchanged", "--report", str(report))
+    assert result.stdout.startswith("0 converted, 1 skipped, 0 failed, 2 stale in ")
+    assert result.stderr.splitlines() == [
+        f"Stale: {out / 'a.json'}: its source {src / 'a.txt'} is gone (--delete-stale deletes it)",
+        f"Stale: {out / 'kept.json'}: its source {src / 'kept.txt'} is gone (--delete-stale deletes it)"]
+    stale = [r for r in records(report) if r["status"] == "stale"]
+    assert [(r["output"], r["source"], r["deleted"]) for r in stale] == [
+        (str(out / "a.json"), str(src / "a.txt"), False), (str(out / "kept.json"), str(src / "kept.txt"), False)]
+    assert (out / "a.json").exists()
+    result = run(str(src), str(out), "--skip-unchanged", "--delete-stale", "--report", str(report))
+    assert result.stdout.startswith("0 converted, 1 skipped, 0 failed, 2 stale (1 deleted) in ")
+    assert result.stderr.splitlines() == [
+        f"Deleted: {out / 'a.json'}: its source {src / 'a.txt'} is gone",
+        f"Stale: {out / 'kept.json'}: its source {src / 'kept.txt'} is gone; kept: changed since batch made it"]
+    assert [r["deleted"] for r in records(report) if r["status"] == "stale"] == [True, False]
+    assert files(out) == ["a.md", "kept.json", "mine.json", "sub/b.json", "sub/b.md", "sub/deeper"]
+    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == ["c.json", "c.md"]
+    # deleted once: the next run knows nothing of it; a markdown run deletes the markdown ones
+    assert run(str(src), str(out), "--skip-unchanged").stdout.startswith("0 converted, 1 skipped, 0 failed, "
+                                                                          "1 stale in ")
+    result = run(str(src), str(out), "--format", "markdown", "--skip-unchanged", "--delete-stale")
+    assert result.stdout.startswith("0 converted, 1 skipped, 0 failed, 1 stale (1 deleted) in ")
+    assert not (out / "a.md").exists() and (tmp_path / "elsewhere" / "c.md").exists()
+
+
+def test_an_excluded_source_is_not_gone(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(str(src), str(out)).exit_code == 0
+    result = run(str(src), str(out), "--exclude", "sub", "--delete-stale", "--skip-unchanged")
+    assert result.stdout.startswith("0 converted, 1 skipped, 0 failed in ")
+    assert files(out) == ["a.json", "sub/b.json", "sub/deeper/c.json"]
+
+
+def test_delete_stale_needs_an_output_folder(src: Path, tmp_path: Path) -> None:
+    result = run(str(src), "--engine", "spark", "--dataset", str(tmp_path / "d.jsonl"), "--delete-stale")
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith("Error: --delete-stale needs an output folder, not --dataset")
+
+
+def test_record_keeps_sources_and_stamps_when_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportparse import made
+
+    write(tmp_path / "a.json", "{}")
+    monkeypatch.setattr(made, "_COMPACT_AFTER", 0)
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        first = made.Record(fd)
+        for _ in range(3):
+            first.made("a.json", {"format": "json"}, "src/a.txt")
+        first.close()  # rewritten compactly: one line
+        assert (tmp_path / RECORD).read_text(encoding="ascii").count("\n") == 1
+        info = (tmp_path / "a.json").stat()
+        assert made.Record(fd).origins == {"a.json": (os.path.abspath("src/a.txt"), (info.st_size, info.st_mtime_ns))}
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_report_that_cannot_be_written_does_not_stop_the_run(src: Path, tmp_path: Path) -> None:
+    result = run(str(src), str(tmp_path / "out"), "--report", "/dev/full")
+    assert result.exit_code == 2
+    assert result.stdout.startswith("3 converted, 0 skipped, 0 failed in ")
+    assert result.stderr == ("Error: /dev/full: cannot write the report (no space left on device: "
+                             "the disk is full); it is incomplete\n")
+    assert files(tmp_path / "out") == ["a.json", "sub/b.json", "sub/deeper/c.json"]

@@ -40,10 +40,12 @@ RECORD = ".reportparse-outputs.jsonl"  # how each output was made: its lines com
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """The files under ``root``; the record's lines sorted."""
+    """The files under ``root``; the record's lines sorted, without the stamps (the size and
+    time of each output as it was made)."""
     found = {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
     if RECORD in found:
-        found[RECORD] = b"".join(sorted(found[RECORD].splitlines(keepends=True)))
+        lines = [{k: v for k, v in json.loads(line).items() if k != "stamp"} for line in found[RECORD].splitlines()]
+        found[RECORD] = "".join(sorted(json.dumps(line) + "\n" for line in lines)).encode()
     return found
 
 

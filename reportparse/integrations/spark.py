@@ -152,7 +152,7 @@ def _run_files(spark: SparkSession, jobs: Sequence[Job], out: str, options: Opti
 
         def reported(result: Result) -> None:
             if result.status == "converted":
-                record.made(result.job.target, making)
+                record.made(result.job.target, making, result.job.source)
             if on_result is not None:
                 on_result(result)
 
@@ -215,7 +215,7 @@ def _row_partition(options: Options, results: Any, items: Iterable[tuple[int, Jo
     for index, job in items:
         row = _job_row(job, options)
         status, error = row[1], row[2]
-        results.add([(index, Result(job, status, error or ""))])
+        results.add([(index, Result(job, status, error or "", warnings=tuple(row[3])))])
         yield row
 
 
