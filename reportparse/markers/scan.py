@@ -253,20 +253,31 @@ RUN_ON = 2000
 _Lists = dict[tuple[str, str], tuple[int, int]]
 
 
-def _list_items(view: str, out: list[Candidate], lists: _Lists, timeout: float | None) -> _Lists:
+def _list_items(view: str, out: list[Candidate], lists: _Lists, bare: bool, next_view: str,
+                timeout: float | None) -> _Lists:
     """Mark in ``out`` the items of lists opened by a colon inside a sentence, and return the
     lists still open at the line's end. A 1 right after a colon inside a line
     (``包括：1.土地平整；2.道路硬化``) opens a list; the 2, 3 … of its family and style that
     follow are its items, not headings: inline, parted from the item before by a semicolon
     or a full stop (in a line that lost its line breaks, a full stop only after a short item:
     a heading glued there has a section of text before its sibling), or at the start of this
-    line when ``lists`` came open from the line before (see :func:`_carried`)."""
+    line when ``lists`` came open from the line before (see :func:`_carried`).
+
+    After a line ending ``bare``, with no punctuation (``附件：1、申请书``), an item at the line
+    start is the list's only where the list shows itself as one: it is the third item or
+    later, the list goes on after it (on its line or at the next line's start), or its line
+    ends in a pause (``；``). Otherwise it may be a heading (``目标是：1.完成规划`` /
+    ``2.工作措施``) and the outline decides."""
+    tentative: Candidate | None = None  # a line-start item after a bare line, not yet shown a list's
     if out and out[0].where == "start" and lists:
         head = out[0]
         key = (head.family, head.marker.style)
         if key in lists and lists[key][0] == head.ordinal:
             out[0] = replace(head, in_list=True)
             lists[key] = (head.ordinal + 1, head.marker.start)
+            if bare and head.ordinal < 3 and not _ends_in(view, _PAUSE) and not _starts_item(
+                    next_view, key, head.ordinal + 1):
+                tentative = head
         else:
             lists = {}  # a line opening with another marker starts a block of its own
     opens = [] if ":" not in view else [
@@ -290,14 +301,35 @@ def _list_items(view: str, out: list[Candidate], lists: _Lists, timeout: float |
             lists[key] = (expect + 1, c.marker.start)
     for pos, key in opens[k:]:
         lists[key] = (2, pos)
+    if tentative is not None:
+        key = (tentative.family, tentative.marker.style)
+        if lists.get(key, (0, 0))[0] <= tentative.ordinal + 1:  # no item of the list after it
+            out[0] = tentative
+            lists.pop(key, None)
     return lists
+
+
+_PAUSE = ";,，、:"  # a line ending in one of these goes on as a list does
+_SENTENCE_DONE = "。!?"
+
+
+def _ends_in(view: str, chars: str) -> bool:
+    """Whether ``view``'s last character, past spaces, bold marks and closing quotes, is one of ``chars``."""
+    tail = view.rstrip(" *" + _CLOSERS)
+    return bool(tail) and tail[-1] in chars
+
+
+def _starts_item(view: str, key: tuple[str, str], ordinal: int) -> bool:
+    """Whether ``view`` begins with the marker of number ``ordinal`` of ``key`` (family, style)."""
+    mm = match_marker(view, _lead_end(view))
+    return mm is not None and (mm.family.id, mm.style) == key and mm.ordinal == ordinal
 
 
 def _carried(lists: _Lists, line: TextLine) -> _Lists:
     """The lists open at the end of ``line`` that go on into the next line: those of a line
     that does not end its sentence (a hard wrap, an item ending in ；, an attachment list's
     ``附件：1、…`` with ``2、…`` under it). After a full stop a new paragraph may begin."""
-    if not lists or line.view.rstrip(" *" + _CLOSERS).endswith(("。", "!", "?")):
+    if not lists or _ends_in(line.view, _SENTENCE_DONE):
         return {}
     width = len(line.view)
     return {key: (expect, last - width) for key, (expect, last) in lists.items()}
@@ -333,7 +365,9 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
         view = line.view
         depth = 1 if block else 0
         found = scan_line(line)
-        lists = _carried(_list_items(view, found, lists, _line_timeout(line)), line)
+        bare = i > 0 and not _ends_in(lines[i - 1].view, _PAUSE + _SENTENCE_DONE + CLOSING)
+        next_view = lines[i + 1].view if i + 1 < len(lines) else ""
+        lists = _carried(_list_items(view, found, lists, bare, next_view, _line_timeout(line)), line)
         if found and _is_table_row(lines, i):
             found = [replace(c, table_row=True) for c in found]
         if _QUOTE_MARK.search(view) is None:  # no quotation mark: the depth stays, and so does ``block``
