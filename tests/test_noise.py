@@ -365,6 +365,11 @@ def test_lines_shaped_unlike_a_navigation_bar_are_kept(line: str) -> None:
     assert ("boilerplate", line, 1) not in noise(f"{line}\n{BODY}\n")
 
 
+def test_header_row_of_a_table_is_not_a_navigation_bar() -> None:
+    text = f"{BODY}\n首页 访问量 停留时长 跳出率\n示例站 12034 35秒 41%\n栏目页 8021 28秒 52%\n"
+    assert noise(text) == []
+
+
 def test_breadcrumb_split_over_lines_is_followed() -> None:
     text = "您的位置:\n首页\n>\n本地要闻\n本地要闻\n2020年工作报告\n"
     assert [n for _, _, n in noise(text)] == [1, 2, 3, 4, 5]

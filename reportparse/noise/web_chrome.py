@@ -1,7 +1,8 @@
 """A web page's own controls: toolbars (``【字体：大 中 小】``, 打印, 分享到), breadcrumbs
 (``当前位置：首页>>…``), pagination (``上一页 1 2 3 下一页``), navigation bars (``首页 | 机构概况 |
 新闻中心 | 政务公开``: four or more short items set apart by bars, dots or spaces, one of them
-the home link), click prompts, and the site footer after the closing controls (``打印本页``,
+the home link, and no line beside it with as many cells, which makes it a table's header
+row), click prompts, and the site footer after the closing controls (``打印本页``,
 ``关闭窗口``) at the end of a page.
 
 Toolbars and breadcrumbs split over several lines (one control per line) are
@@ -55,6 +56,7 @@ _PAGINATION = lazy(
 _NAV_KEYS = lazy(r"首页|主页")
 _NAV_ITEM = r"(?:(?!丨)[\p{Han}A-Za-z]){2,8}"  # 丨 is a Han character but a separator here
 _NAV_LINE = lazy(rf"[ ]*{_NAV_ITEM}(?:(?:[ ]*[|丨·•/][ ]*|[ ]+){_NAV_ITEM}){{3,}}[ ]*")
+_CELL_GAP = lazy(r"[ |丨·•/]+")
 _CLICK_KEYS = lazy(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下载|阅读|播放|收听)")
 _SEPARATOR = lazy(LINE_START + r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END)
 _CLOSING = lazy(LINE_START + r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END)
@@ -68,10 +70,13 @@ def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[
     view = src.view
     out: list[NoiseItem | None] = []
     for keys, pattern, max_len in ((_TOOL_KEYS, _TOOL_LINE, 80), (_PAGE_KEYS, _PAGINATION, 400),
-                                   (_NAV_KEYS, _NAV_LINE, 200), (_CLICK_KEYS, None, 40)):
+                                   (_CLICK_KEYS, None, 40)):
         for n in keyword_lines(src, keys, max_len):
             if pattern is None or pattern.fullmatch(view, src.starts[n - 1], src.ends[n - 1]):
                 out.append(whole_line(src, n, "boilerplate"))
+    for n in keyword_lines(src, _NAV_KEYS, 200):
+        if _NAV_LINE.fullmatch(view, src.starts[n - 1], src.ends[n - 1]) and not _beside_a_table_row(src, n):
+            out.append(whole_line(src, n, "boilerplate"))
     out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _TOOL_PIECE.finditer(view, timeout=src.timeout))
     for m in _TOOLBAR_OPEN.finditer(view, timeout=src.timeout):
         out.extend(_toolbar(src, src.line_of(m.start())))
@@ -89,6 +94,19 @@ def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[
             if item is not None:
                 items.append(item)
     return items
+
+
+def _beside_a_table_row(src: SourceText, n: int) -> bool:
+    """Whether the line before or after line ``n`` has as many cells as it: ``n`` heads a table."""
+    cells = len(_cells(src.line_view(n)))
+    for m in (_next_nonblank(src, n, -1), _next_nonblank(src, n, 1)):
+        if m and src.ends[m - 1] - src.starts[m - 1] <= 400 and len(_cells(src.line_view(m))) == cells:
+            return True
+    return False
+
+
+def _cells(view: str) -> list[str]:
+    return [c for c in _CELL_GAP.split(view.strip()) if c]
 
 
 def _toolbar(src: SourceText, n: int) -> list[NoiseItem | None]:
