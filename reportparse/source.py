@@ -85,13 +85,20 @@ class SourceText:
         ends.append(len(text))
         return cls(text, normalise(text), tuple(starts), tuple(ends), encoding, bom)
 
-    @property
+    @cached_property
     def line_count(self) -> int:
         """Number of lines; a final line end does not open an extra line."""
         n = len(self.starts)
         if n > 1 and self.starts[-1] == len(self.text):
             n -= 1
         return n
+
+    @cached_property
+    def blank_lines(self) -> frozenset[int]:
+        """The 1-based numbers of the lines that hold only spaces on the view (or nothing)."""
+        view, starts, ends = self.view, self.starts, self.ends
+        return frozenset(n for n in range(1, len(starts) + 1)
+                         if starts[n - 1] == ends[n - 1] or not view[starts[n - 1]:ends[n - 1]].strip(" "))
 
     def line_of(self, offset: int) -> int:
         """1-based line number of the character at ``offset``."""

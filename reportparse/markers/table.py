@@ -165,13 +165,35 @@ def _ordinal(num: str) -> int | None:
         return value
 
 
+#: The markers found on short lines, by (view, position, split): the stages ask about the same
+#: lines again (contents, rejoining, mending, scanning). Emptied when full.
+_SEEN: dict[tuple[str, int, bool], MarkerMatch | None] = {}
+_SEEN_MAX = 4096
+_SEEN_LINE_MAX = 200  # longer lines are not remembered (nor kept alive)
+
+
 def match_marker(view: str, pos: int, *, split: bool = True) -> MarkerMatch | None:
     """The marker at ``view[pos:]``, or None; tries the families in table order.
 
     ``split=False`` refuses the split-decimal reading (``1. 4`` as 1.4), so that
     ``1. 4月`` reads as the item ``1.`` instead."""
-    if pos >= len(view):
+    if pos >= len(view) or view[pos] not in _STARTS:
         return None
+    if len(view) > _SEEN_LINE_MAX:
+        return _match_marker(view, pos, split)
+    key = (view, pos, split)
+    try:
+        return _SEEN[key]
+    except KeyError:
+        pass
+    found = _match_marker(view, pos, split)
+    if len(_SEEN) >= _SEEN_MAX:
+        _SEEN.clear()
+    _SEEN[key] = found
+    return found
+
+
+def _match_marker(view: str, pos: int, split: bool) -> MarkerMatch | None:
     for family, match in _matchers_from(view[pos]):
         m = match(view, pos)
         if m is None:

@@ -6,7 +6,6 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from reportparse.patterns import lazy
 from reportparse.records import NoiseItem, NoiseKind, Span
 from reportparse.source import LAYOUT, SourceText
 
@@ -15,9 +14,6 @@ LINE_START = r"(?<![^\r\n])"
 LINE_END = r"(?![^\r\n])"
 #: Any character but a line end (``.`` matches ``\r``).
 ANY = r"[^\r\n]"
-
-_SPACE = lazy(r"[ ]*")
-
 
 def noise_item(src: SourceText, kind: NoiseKind, start: int, end: int) -> NoiseItem | None:
     """A NoiseItem for source range ``[start, end)`` trimmed of layout space, or None if only space is left.
@@ -63,8 +59,7 @@ def keyword_lines(src: SourceText, keywords: regex.Pattern[str], max_len: int) -
 
 def is_blank(src: SourceText, number: int) -> bool:
     """Whether line ``number`` holds only layout space on the view."""
-    start, end = src.starts[number - 1], src.ends[number - 1]
-    return _SPACE.fullmatch(src.view, start, end) is not None
+    return number in src.blank_lines
 
 
 class Masks:

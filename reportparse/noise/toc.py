@@ -33,6 +33,7 @@ _BODY = lazy(r"[ ]*正[ ]*文[ ]*")
 _RUN = (r"(?:(?<!\.)\.{4,}|(?<!…)…{3,}|(?<!·)·{4,}|(?<!-)-{6,}|(?<!_)_{6,}|(?<![.])\.(?:[ ]\.){3,}"
         r"|(?:(?<!…)…{2}|(?<![.\d])\.[ ]\.)(?=[ ]*\d{1,4}[ ]*$))")
 _LEADER = lazy(_RUN + r"[ ]*(?:\d{1,4}|(?<=[.…·_-]{10}))[ ]*$")
+_LEADER_CHAR = lazy(r"[.…·_-]")  # what every leader run is made of: a line without one has no leader
 # Tried from the first space of a run only, likewise.
 _TRAILING_BODY = lazy(r"(?<![ ])[ ]+正[ ]*文[ ]*$")
 _PAGE_TAIL = lazy(r"(?<![ ])[ ]+\d{1,4}[ ]*$")  # 一、总体情况<TAB>3: a page number set off by space
@@ -78,9 +79,10 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
     runs: list[list[tuple[int, str]]] = []
     run: list[tuple[int, str]] = []
     keys: set[str] = set()
-    for n in range(1, src.line_count + 2):
+    count = src.line_count
+    for n in range(1, count + 2):
         key = None
-        if n <= src.line_count:
+        if n <= count:
             if n in taken or is_blank(src, n):
                 continue
             view = _view(src, masks, n)
@@ -123,7 +125,7 @@ def _entry_key(view: str) -> tuple[str | None, str | None]:
     text = entry_text(view)
     if not text or not starts_with_marker(text):
         return None, None
-    words = _PAGE_TAIL.sub("", _LEADER.sub("", text))
+    words = _PAGE_TAIL.sub("", _LEADER.sub("", text) if _LEADER_CHAR.search(text) else text)
     key = _heading_key(words)
     return key, key if _is_short_title(words.replace(" ", "")) or _is_leader_entry(text) else None
 
@@ -219,7 +221,7 @@ def _is_short_title(key: str) -> bool:
 
 def _is_leader_entry(view: str) -> bool:
     """A title, then a leader (and a page number): ``第一章 总则……3``."""
-    if not _LEADER.search(view):
+    if not _LEADER_CHAR.search(view) or not _LEADER.search(view):
         return False
     title = _LEADER.sub("", view).strip()
     return 0 < len(title) <= _MAX_ENTRY
