@@ -563,7 +563,7 @@ def _config_for(configs: Any, path: str) -> Any:
               help="Redo only outputs older than their source or made with other options "
                    "(resume an interrupted run).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; failures still go to stderr.")
-@click.option("--report", "report_path", metavar="FILE",
+@click.option("--report", "report_path", metavar="FILE", type=_PATHS,
               help="Write a JSON Lines record per source (status, warnings, headings, seconds) to FILE "
                    "as each one ends; '-' is stdout (the summary then goes to stderr).")
 @click.option("--delete-stale", is_flag=True,

@@ -562,3 +562,15 @@ def test_a_report_that_cannot_be_written_does_not_stop_the_run(src: Path, tmp_pa
     assert result.stderr == ("Error: /dev/full: cannot write the report (no space left on device: "
                              "the disk is full); it is incomplete\n")
     assert files(tmp_path / "out") == ["a.json", "sub/b.json", "sub/deeper/c.json"]
+
+
+def test_report_never_writes_into_a_source(src: Path, tmp_path: Path) -> None:
+    before = (src / "a.txt").read_bytes()
+    (tmp_path / "linked.jsonl").symlink_to(src / "a.txt")
+    result = run(str(src), str(tmp_path / "out"), "--report", str(tmp_path / "linked.jsonl"))
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {tmp_path / 'linked.jsonl'}: the report would overwrite a source file\n")
+    os.link(src / "a.txt", tmp_path / "hard.jsonl")  # the same file under another name: replaced, not written into
+    assert run(str(src), str(tmp_path / "out"), "--report", str(tmp_path / "hard.jsonl")).exit_code == 0
+    assert (src / "a.txt").read_bytes() == before
+    assert len(records(tmp_path / "hard.jsonl")) == 3
