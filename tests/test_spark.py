@@ -4,7 +4,9 @@ datasets with a row per file (failures included), and parse_files for Spark user
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -181,3 +183,15 @@ def test_installed_command_prints_only_the_summary(src: Path, tmp_path: Path) ->
              if line.strip() and not line.startswith("WARNING: Using incubator modules")]
     assert noise == [f"Error: {src / 'deep' / 'image.txt'}: input looks like binary data "
                      "(an image, archive or document), not text"]
+
+
+def test_the_command_runs_without_its_venv_on_path(src: Path, tmp_path: Path) -> None:
+    """Run by its full path from a venv that is not activated (PATH's python3 lacks reportparse),
+    the local workers still run this Python."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYSPARK_PYTHON", "VIRTUAL_ENV")}
+    venv_bin = str(Path(sys.executable).parent)
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin) or "/usr/bin"
+    done = subprocess.run([sys.executable, "-m", "reportparse", "batch", str(src), str(tmp_path / "out"),
+                           "--engine", "spark", "--jobs", "1", "--include", "deep/*.txt"],
+                          capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path)
+    assert done.stdout.startswith("2 converted, 0 skipped, 1 failed in "), done.stderr[-2000:]  # 1: image.txt

@@ -89,6 +89,9 @@ def session(master: str | None = None, cores: int | None = None) -> tuple[SparkS
         builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{_log_config()}")
     if (master or "local").startswith("local"):  # the workers run this Python, with this reportparse
         builder = builder.config("spark.pyspark.python", sys.executable).config("spark.ui.enabled", "false")
+        # pyspark starts local workers with PYSPARK_PYTHON, else whatever `python3` is on PATH
+        # (not this venv's when it is not activated): name this Python unless the user chose one.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     try:
         return builder.getOrCreate(), True
     except Exception as exc:  # Java missing or too old, a master that cannot be reached
