@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import regex
@@ -117,7 +117,7 @@ class SourceText:
         return self.view[self.starts[number - 1]:self.ends[number - 1]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextLine:
     """A line of content after noise removal: pieces of the source, maybe several lines joined.
 
@@ -129,18 +129,26 @@ class TextLine:
     pieces: tuple[tuple[int, int], ...]
     text: str
     view: str
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_pieces(cls, src: SourceText, number: int, pieces: list[tuple[int, int]]) -> TextLine:
+        if len(pieces) == 1:  # most lines: one piece, sliced straight from the text
+            a, b = pieces[0]
+            return cls(number, ((a, b),), src.text[a:b], src.view[a:b]) if b > a else cls(number, (), "", "")
         pieces = [(a, b) for a, b in pieces if b > a]
         text = "".join(src.text[a:b] for a, b in pieces)
         view = "".join(src.view[a:b] for a, b in pieces)
         return cls(number, tuple(pieces), text, view)
 
-    @cached_property
+    @property
     def _piece_starts(self) -> list[int]:
-        """Position in ``text`` where each piece begins."""
-        return list(itertools.accumulate((b - a for a, b in self.pieces[:-1]), initial=0))
+        """Position in ``text`` where each piece begins (found on first use)."""
+        starts = self._starts
+        if starts is None:
+            starts = list(itertools.accumulate((b - a for a, b in self.pieces[:-1]), initial=0))
+            object.__setattr__(self, "_starts", starts)  # a cache, not a change of the line
+        return starts
 
     def offset(self, i: int) -> int:
         """Source offset of position ``i`` of this line's text (``i == len`` maps past the end)."""
