@@ -671,3 +671,14 @@ def test_lines_of_varying_length_are_not_taken_for_a_wrap() -> None:
     assert [p.text for p in reportparse.parse(text).sections[0].paragraphs] == [
         "今年工作顺利", "各项任务按期完成，群众满意度持续提升", "财政收入增长",
         "重点项目建设进展较快，投资结构进一步优化，发展后劲不断增强"]
+
+
+@pytest.mark.parametrize("lines", [1, 40], ids=["dense", "sparse"])
+def test_page_headers_are_found_alike_by_the_scan_of_key_lines_and_of_the_whole_text(lines: int) -> None:
+    from reportparse.noise.page_footer import _TITLED, _titled_lines
+
+    page = "\r\n".join(["正文一段，没有页码。"] * lines)
+    text = "".join(f"年度工作报告　第 {k} 页\n{page}\r- {k} - 工作总结\r\n" for k in range(1, 30))
+    src = SourceText.from_text(text)
+    found = [m.span() for m in _titled_lines(src)]
+    assert found and found == [m.span() for m in _TITLED.finditer(src.view)]
