@@ -580,9 +580,22 @@ def test_ellipsis_at_a_sentence_end_is_not_a_leader() -> None:
 # --- attachment lists -----------------------------------------------------------------------------
 
 
-def test_attachment_list_is_toc() -> None:
-    text = "附件：1、查验操作规程\n\n2、登记操作规程\n\n附件1：查验操作规程\n一、总体要求\n"
+@pytest.mark.parametrize("printed", ["附件1：查验操作规程\n一、总体要求\n附件2：登记操作规程\n一、适用范围\n",
+                                     "附件1\n\n查验操作规程\n一、总体要求\n附件二 登记操作规程\n一、适用范围\n"])
+def test_attachment_list_of_attachments_printed_later_is_toc(printed: str) -> None:
+    """Every attachment it names comes again later: the list is their contents."""
+    text = "附件：1、查验操作规程\n\n2、登记操作规程\n\n" + printed
     assert noise(text) == [("toc", "附件：1、查验操作规程", 1), ("toc", "2、登记操作规程", 3)]
+
+
+@pytest.mark.parametrize("after", ["", "附件1：查验操作规程\n一、总体要求\n", "附件2：登记操作规程\n附件1：查验操作规程\n"])
+def test_attachment_list_of_attachments_not_printed_is_body_text(after: str) -> None:
+    """Not printed here (or not all, or out of order): the list is content, kept, and its items no headings."""
+    text = "一、工作要求\n各单位要抓好落实。\n附件：1、查验操作规程\n      2、登记操作规程\n示例局办公室\n" + after
+    assert noise(text) == []
+    doc = reportparse.parse(text)
+    assert doc.sections[0].marker == "一、" and doc.sections[0].children == []
+    assert "2、登记操作规程" in doc.model_dump_json()
 
 
 # --- find_noise -----------------------------------------------------------------------------------

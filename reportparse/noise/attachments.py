@@ -1,9 +1,12 @@
-"""Attachment lists: ``附件：1、…`` and the numbered titles that follow it, one per line.
+"""Attachment lists that work as contents: ``附件：1、…`` and the numbered titles under it,
+where every attachment it names is printed later in the document.
 
-The list names the attachments printed later; like a table of contents it is
-not part of the outline. It starts at ``附件：`` with entry 1 on the same line
-or the next, and goes on while each line holds the next number and a short
-title with no sentence end.
+Such a list, like a table of contents, repeats titles that come again (``附件1：…``
+or ``附件1`` and the title on the next line), so removing it loses nothing. A list
+of attachments not printed here is content (the guideline's traps: body text, not
+headings) and stays. The list starts at ``附件：`` with entry 1 on the same line or
+the next, and goes on while each line holds the next number and a short title with
+no sentence end.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _LABEL = lazy(LINE_START + r"[ ]*附[ ]?件[ ]*:[ ]*")
+# The opening of a printed attachment: 附件1：title, 附件一 title, or 附件2 alone (the title follows).
+_PRINTED = lazy(r"[ ]*附[ ]?件[ ]*(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3})(?![0-9一二三四五六七八九十])[ ]*[:.、]?[ ]*")
 _MAX_TITLE = 60
 _MAX_ENTRIES = 50
 
@@ -36,6 +41,8 @@ def find_attachment_lists(src: SourceText, earlier: Sequence[NoiseItem] = ()) ->
             lines = _entries(src, masks, nxt, 0) if nxt else []
             if lines:
                 lines.insert(0, n)
+        if not lines or not _all_printed(src, masks, lines, pos):
+            continue
         for line in lines:
             out.extend(masks.rest(line, "toc"))
     return out
@@ -53,6 +60,38 @@ def _entries(src: SourceText, masks: Masks, n: int, pos: int) -> list[int]:
         expected += 1
         n = _next_nonblank(src, n + 1)
     return lines
+
+
+def _all_printed(src: SourceText, masks: Masks, lines: list[int], pos: int) -> bool:
+    """Whether the attachments that list ``lines`` names come again, in order, after it."""
+    titles = []
+    for i, n in enumerate(lines):
+        view = masks.view(n)
+        marker = match_marker(view, pos if i == 0 else _lead(view))
+        if marker is not None:  # the label line alone holds no entry
+            titles.append(_key(view[marker.end:]))
+    printed = iter(_printed_titles(src, lines[-1] + 1))
+    return bool(titles) and all(title in printed for title in titles)
+
+
+def _printed_titles(src: SourceText, n: int) -> list[str]:
+    """The titles of the attachments printed from line ``n`` on."""
+    out = []
+    while n <= src.line_count:
+        view = src.line_view(n)
+        m = _PRINTED.match(view)
+        if m is not None:
+            rest = view[m.end():]
+            if not rest.strip():
+                nxt = _next_nonblank(src, n + 1)
+                rest = src.line_view(nxt) if nxt else ""
+            out.append(_key(rest))
+        n += 1
+    return out
+
+
+def _key(title: str) -> str:
+    return title.strip().rstrip("。.;；").replace(" ", "")
 
 
 def _is_entry(view: str, pos: int, expected: int) -> bool:
