@@ -276,7 +276,7 @@ def _convert(job: Job, out: str, options: Options, made_alike: bool) -> Result:
         except ReportParseError as exc:
             return Result(job, "failed", str(exc))
         opts: dict[str, Any] = {"indent": options.indent} if options.format == "json" else {}
-        if options.format == "html":
+        if options.format in ("html", "text"):
             from reportparse.decode import decode
 
             opts["source"] = decode(data, options.encoding).text  # what the parse read

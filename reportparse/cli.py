@@ -368,8 +368,8 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
     if single:
         data = _read(paths[0])
         doc = _parse_data(data, paths[0], encoding, keep_noise)
-        _write(_rendered(doc, fmt, json_indent, no_color, output, chunk_args=_chunk_args(chunking, data, encoding)),
-               output)
+        _write(_rendered(doc, fmt, json_indent, no_color, output,
+                         chunk_args=_render_args(fmt, chunking, data, encoding)), output)
         return
     failed = [unreadable]
 
@@ -387,21 +387,21 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
                 yield f"{chr(10) * (shown > 0)}==> {_shown(path)} <==\n"
             shown += 1
             yield from _rendered(doc, fmt, None if fmt == "json" else json_indent, no_color, output,
-                                 _chunk_args(chunking, data, encoding))
+                                 _render_args(fmt, chunking, data, encoding))
 
     _write(documents(), output)
     if failed[0]:
         sys.exit(2)
 
 
-def _chunk_args(chunking: dict[str, Any], data: bytes, encoding: str | None) -> dict[str, Any]:
-    """The chunks renderer's arguments for a document parsed from ``data``: the options and the
-    decoded text (only for --format chunks, where ``chunking`` is not empty)."""
-    if not chunking:
+def _render_args(fmt: str, chunking: dict[str, Any], data: bytes, encoding: str | None) -> dict[str, Any]:
+    """The renderer's arguments for a document parsed from ``data``: for --format chunks the
+    options and the decoded text, for text the decoded text (its punctuation is kept)."""
+    if fmt not in ("chunks", "text"):
         return {}
-    from reportparse.chunks import source_text
+    from reportparse.decode import decode
 
-    return {**chunking, "source": source_text(data, encoding)}
+    return {**chunking, "source": decode(data, encoding).text}
 
 
 def _rendered(doc: Document, fmt: str, json_indent: int | None, no_color: bool,

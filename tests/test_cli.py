@@ -78,6 +78,16 @@ def test_parse_formats(report: Path, fmt: str, start: str) -> None:
     assert "\x1b[" not in result.stdout
 
 
+def test_parse_text_keeps_the_source_s_punctuation(tmp_path: Path) -> None:
+    source = "第一章\u3000总则\n第一条为了规范管理，制定本办法。\n一、指导思想。坚持稳中求进。\n"
+    path = tmp_path / "rules.txt"
+    path.write_bytes(source.encode("gb18030"))
+    assert run("parse", str(path), "--format", "text").stdout == source
+    out = tmp_path / "out"
+    assert run("batch", str(tmp_path), str(out), "--format", "text", "-q").exit_code == 0
+    assert (out / "rules.txt").read_text(encoding="utf-8") == source
+
+
 def test_parse_tree_color_only_when_forced(report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -303,10 +303,10 @@ def test_json_round_trip(text: str) -> None:
     assert reportparse.Document.model_validate_json(rendered) == doc
 
 
-@given(report_texts())
-def test_parse_of_rendered_text_gives_the_same_headings(text: str) -> None:
-    _, doc = _parse(text)
-    rendered = reportparse.render(doc, "text")
+@given(report_texts(), st.booleans())
+def test_parse_of_rendered_text_gives_the_same_headings(text: str, with_source: bool) -> None:
+    decoded, doc = _parse(text)
+    rendered = reportparse.render(doc, "text", **({"source": decoded} if with_source else {}))
     if not rendered.strip():  # all of it was furniture
         assert doc.walk() == []
         return

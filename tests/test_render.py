@@ -206,9 +206,30 @@ def test_text_one_heading_or_paragraph_per_line(doc: reportparse.Document) -> No
 ])
 def test_text_parses_back_to_the_same_headings(text: str) -> None:
     doc = reportparse.parse(text)
-    again = reportparse.parse(render(doc, "text"))
-    assert [(s.level, s.marker, s.title) for s in again.walk()] == \
-        [(s.level, s.marker, s.title) for s in doc.walk()]
+    for rendered in (render(doc, "text"), render(doc, "text", source=text)):
+        again = reportparse.parse(rendered)
+        assert [(s.level, s.marker, s.title) for s in again.walk()] == \
+            [(s.level, s.marker, s.title) for s in doc.walk()]
+
+
+def test_text_with_its_source_adds_no_punctuation() -> None:
+    # the source's own separators: 。 after a title, none after an article's number, U+3000
+    source = "一、指导思想。坚持稳中求进。\n第一条为了规范管理，制定本办法。\n第一章\u3000总则\n第二章附则\n" \
+             "二、主要目标！今年完成改造。三、保障措施\n"
+    doc = reportparse.parse(source)
+    assert render(doc, "text", source=source) == source
+    # without it, the model does not know them: the documented joiners
+    assert render(doc, "text").splitlines()[:3] == ["一、指导思想：坚持稳中求进。", "第一条 为了规范管理，制定本办法。",
+                                                    "第一章 总则"]
+
+
+@pytest.mark.parametrize("with_source", [False, True])
+def test_text_parts_a_cut_off_paragraph_from_the_next_heading_by_a_blank_line(with_source: bool) -> None:
+    source = "一、总体情况\n各项支出得到保障，\n二、存在问题\n关于进一步加强和改进全县财政资金监管工作的\n今年。\n"
+    doc = reportparse.parse(source)
+    text = render(doc, "text", **({"source": source} if with_source else {}))
+    assert text == "一、总体情况\n各项支出得到保障，\n\n二、存在问题\n关于进一步加强和改进全县财政资金监管工作的\n今年。\n"
+    assert [(s.marker, s.title) for s in reportparse.parse(text).walk()] == [(s.marker, s.title) for s in doc.walk()]
 
 
 def test_heading_text_spaces_only_where_marker_and_title_run_together() -> None:
