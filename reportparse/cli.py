@@ -305,7 +305,7 @@ _PATHS = _PathType()
 @click.argument("files", nargs=-1, type=_PATHS, metavar="[FILE|FOLDER|-]...")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="json", show_default=True,
               help="Output format.")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("-o", "--output", metavar="FILE", type=_PATHS, help="Write to FILE (atomically) instead of stdout.")
 @_input_options
 @_parse_options
 @_json_options
@@ -551,7 +551,7 @@ def _config_for(configs: Any, path: str) -> Any:
 @main.command()
 @click.argument("src", type=_PATHS, metavar="SRC")
 @click.argument("out", required=False, type=_PATHS, metavar="OUT")
-@click.option("-o", "--out", "out_option", metavar="OUT", help="The output folder (instead of the OUT argument).")
+@click.option("-o", "--out", "out_option", metavar="OUT", type=_PATHS, help="The output folder (instead of the OUT argument).")
 @_input_options
 @click.option("--glob", multiple=True, hidden=True, help="The same as --include (its old name).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="json", show_default=True,
@@ -571,7 +571,7 @@ def _config_for(configs: Any, path: str) -> Any:
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="local: worker processes; spark: Spark tasks (pip install 'reportparse[spark]').")
 @click.option("--master", metavar="URL", help="Spark master  [default: spark-submit's, else local[--jobs]]")
-@click.option("--dataset", metavar="PATH",
+@click.option("--dataset", metavar="PATH", type=_PATHS,
               help="Spark: write one dataset, a row per file, instead of OUT (PATH ends in .jsonl or .parquet).")
 @_parse_options
 @_json_options
@@ -789,7 +789,7 @@ class _Reporter:
 
 
 @main.command()
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("-o", "--output", metavar="FILE", type=_PATHS, help="Write to FILE (atomically) instead of stdout.")
 @_debug_option
 def schema(output: str | None) -> None:
     """Print the JSON schema of 'reportparse parse --format json' output.

@@ -10,6 +10,8 @@ Each fenced block is one of:
   each followed by what it prints;
 - an install (``sh``, each line ``pip install … && COMMAND``): the ``reportparse`` commands
   after the install run and succeed (``pytest`` is this test run itself);
+- shell completion (``sh``, each line ``… _REPORTPARSE_COMPLETE=SHELL_source reportparse …``):
+  the command prints that shell's completion script;
 - the first lines of a file: "Input (`samples/….txt`, …, first lines):";
 - a configuration (``toml``): read as ``pyproject.toml``, it is valid;
 - Python: run, with the files it names made first;
@@ -43,6 +45,7 @@ README = ROOT / "README.md"
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.M | re.S)
 _MARK = re.compile(r"<!-- readme-test: (skip|setup) ?(.*?) -->")
 _COMMAND = re.compile(r"^`reportparse ([^`]+)`")
+_COMPLETION = re.compile(r'^(?:eval "\$\()?_REPORTPARSE_COMPLETE=(\w+_source) reportparse(?:\)"| \| source)(?:\s+#.*)?$')
 _INPUT = re.compile(r"^Input \(`([^`]+)`.*first lines\):$", re.S)
 _TIME = re.compile(r"\bin \d+(?:\.\d+)? s\b|(?<=\"seconds\": )\d+(?:\.\d+)?(?:e-?\d+)?")
 _PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -113,6 +116,8 @@ def _kind(b: Block) -> str:
         return "skip"
     if b.lang == "sh" and all(line.startswith("pip install ") for line in b.body.splitlines()):
         return "install"
+    if b.lang == "sh" and all(_COMPLETION.match(line) for line in b.body.splitlines()):
+        return "completion"
     if b.lang == "text" and b.body.startswith("$ "):
         return "session"
     if b.lang in ("text", "markdown") and _COMMAND.match(b.intro) and b.intro.endswith(":"):
@@ -215,6 +220,15 @@ def test_install_block_commands_succeed(block: Block, tmp_path: Path, monkeypatc
             assert result.stdout
         else:
             assert command == "pytest"
+
+
+@pytest.mark.parametrize("block", _of("completion"), ids=_ids(_of("completion")))
+def test_completion_lines_print_a_script(block: Block) -> None:
+    for line in block.body.splitlines():
+        shell = _COMPLETION.match(line).group(1)
+        result = CliRunner().invoke(main, [], prog_name="reportparse", env={"_REPORTPARSE_COMPLETE": shell})
+        assert result.exit_code == 0
+        assert "_REPORTPARSE_COMPLETE" in result.stdout and "reportparse" in result.stdout, shell
 
 
 @pytest.mark.parametrize("block", _of("input"), ids=_ids(_of("input")))
