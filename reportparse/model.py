@@ -32,14 +32,37 @@ class _Frozen(BaseModel):
     @classmethod
     def assemble(cls, **values: Any) -> Self:
         """``model_construct`` with every field given: no validation, and one fields-set shared
-        by all instances of the class (frozen, so never changed), which halves a tree's memory."""
-        fields = _FIELD_SETS.get(cls)
-        if fields is None:
-            fields = _FIELD_SETS[cls] = set(cls.model_fields)
-        return cls.model_construct(fields, **values)
+        by all instances of the class (frozen, so never changed), which halves a tree's memory.
+
+        The instance is made as ``model_construct`` makes it (its ``__dict__`` in field order, the
+        fields-set, no extra, no private values) without its per-field search for aliases and
+        defaults, which our models do not have (a class that had them takes ``model_construct``)."""
+        plan = _PLANS.get(cls)
+        if plan is None:
+            plan = _PLANS[cls] = _plan(cls)
+        fields, names = plan
+        if names is None or len(values) != len(names):
+            return cls.model_construct(fields, **values)
+        m = cls.__new__(cls)
+        _set(m, "__dict__", {name: values[name] for name in names})
+        _set(m, "__pydantic_fields_set__", fields)
+        _set(m, "__pydantic_extra__", None)
+        _set(m, "__pydantic_private__", None)
+        return m
 
 
-_FIELD_SETS: dict[type[BaseModel], set[str]] = {}
+_set = object.__setattr__
+_PLANS: dict[type[BaseModel], tuple[set[str], tuple[str, ...] | None]] = {}
+
+
+def _plan(cls: type[BaseModel]) -> tuple[set[str], tuple[str, ...] | None]:
+    """The fields-set of ``cls``, and its field names if :meth:`_Frozen.assemble` may build it
+    directly (no aliases, no root model, no post-init or private attributes, no extra allowed)."""
+    fields = cls.__pydantic_fields__
+    direct = not (any(f.alias is not None or f.validation_alias is not None for f in fields.values())
+                  or cls.__pydantic_root_model__ or cls.__pydantic_post_init__ or cls.__private_attributes__
+                  or cls.model_config.get("extra") == "allow")
+    return set(fields), tuple(fields) if direct else None
 
 
 class Span(_Frozen):

@@ -80,6 +80,7 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
     run: list[tuple[int, str]] = []
     keys: set[str] = set()
     count = src.line_count
+    entry_keys: dict[str, tuple[str | None, str | None]] = {}  # _entry_key of each line text seen
     for n in range(1, count + 2):
         key = None
         if n <= count:
@@ -91,7 +92,10 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
                     long_lines.append((n, view))
                 lines.append((n, None))
             else:
-                head, key = _entry_key(view)
+                found = entry_keys.get(view)
+                if found is None:
+                    found = entry_keys[view] = _entry_key(view)
+                head, key = found
                 if head is not None:
                     heads.setdefault(head, []).append(n)
                 lines.append((n, key))
