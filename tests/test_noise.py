@@ -557,6 +557,30 @@ def test_a_list_repeated_without_body_under_it_is_not_contents() -> None:
     assert noise(text) == []
 
 
+LINKED = ["[一、基本情况](#sec-1)", "* [二、主要做法](#sec-2)"]
+
+
+def test_two_links_to_anchors_that_come_again_as_headings_are_contents() -> None:
+    text = "\n".join(["某局2024年工作总结", *LINKED, "", "一、基本情况", "全年完成投资三亿元。",
+                      "二、主要做法", "我们坚持问题导向。"]) + "\n"
+    assert noise(text) == [("toc", "[一、基本情况](#sec-1)", 2), ("toc", "* [二、主要做法](#sec-2)", 3)]
+
+
+@pytest.mark.parametrize("entries", [
+    ["一、基本情况", "二、主要做法"],  # plain lines: two are not enough
+    ["[一、基本情况](https://example.org/a)", "[二、主要做法](https://example.org/b)"],  # links off the page
+])
+def test_two_entries_without_anchor_links_are_not_contents(entries: list[str]) -> None:
+    text = "\n".join(["某局2024年工作总结", *entries, "", "一、基本情况", "全年完成投资三亿元。",
+                      "二、主要做法", "我们坚持问题导向。"]) + "\n"
+    assert noise(text) == []
+
+
+def test_two_anchor_links_that_do_not_come_again_are_kept() -> None:
+    text = "\n".join(["某局2024年工作总结", *LINKED, "", "三、下一步打算", "继续推进改革。"]) + "\n"
+    assert noise(text) == []
+
+
 @pytest.mark.parametrize("leader", ["……", ". .", "....."])
 def test_contents_with_short_or_broken_leaders_are_toc(leader: str) -> None:
     entries = [f"1.1概况{leader}3", f"1.2目标{leader} 5", f"2.1措施{leader}12"]

@@ -8,7 +8,9 @@ the entries have, or a line ending in ``正文``.
 Without a label, contents are known by their shape: a block of short entry lines
 with no body between them whose entries come again later, in order, as the
 body's headings. An entry is seen through its layout: indentation, Markdown marks,
-bullets, bold and link syntax (``* [第一节 总则](#第一节-总则)``).
+bullets, bold and link syntax (``* [第一节 总则](#第一节-总则)``). Three entries make such a
+block, or two where each is a link to an anchor on the page (``[第一章 总则](#a)``): plain
+lines are not taken as contents on two alone.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ _HEAD = lazy(r"[ ]*(?:#{1,6}[ ]*)?[*_]{0,3}[ ]*(?:目[ ]*录|(?i:contents))[ ]*[
 # Layout around an entry's words: indentation, Markdown marks, bullets, bold, a link's brackets.
 _ENTRY_LEAD = lazy(r"[ ]*(?:#{1,6}[ ]*)?(?:[-*+•·][ ]+)?(?:\*\*|__)?[ ]*")
 _LINK = lazy(r"\[([^\]]{1,80})\]\([^)]*\)[ ]*")
+_ANCHOR_LINK = lazy(r"\[[^\]]{1,80}\]\(#[^)]*\)[ *_]*")  # a link to a place on the same page
 _BODY = lazy(r"[ ]*正[ ]*文[ ]*")
 # A leader run is only tried from its first character, so a long run is scanned once.
 # A short run (…… or an OCR-broken . .) only where a page number ends the line after it.
@@ -67,6 +70,7 @@ def find_toc(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseIt
 
 
 _MIN_BLOCK = 3  # entries a contents block without a label has at least
+_MIN_LINKED = 2  # the same, where every entry links to an anchor on the page
 _MIN_FOUND = 0.6  # share of its entries that must come again later as headings
 
 
@@ -76,8 +80,9 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
     lines: list[tuple[int, str | None]] = []  # (line, entry key or None for a body line)
     heads: dict[str, list[int]] = {}  # heading key -> the lines that start with it, in order
     long_lines: list[tuple[int, str]] = []  # too long for an entry, maybe a heading with its body
-    runs: list[list[tuple[int, str]]] = []
+    runs: list[tuple[list[tuple[int, str]], int]] = []  # (its entries, how many must come again)
     run: list[tuple[int, str]] = []
+    linked: set[int] = set()  # entry lines that link to an anchor on the page
     keys: set[str] = set()
     count = src.line_count
     entry_keys: dict[str, tuple[str | None, str | None]] = {}  # _entry_key of each line text seen
@@ -98,24 +103,27 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
                 head, key = found
                 if head is not None:
                     heads.setdefault(head, []).append(n)
+                if key is not None and _is_anchor_link(view):
+                    linked.add(n)
                 lines.append((n, key))
         if key is not None and key not in keys:
             run.append((n, key))
             keys.add(key)
             continue
         # a body line, or an entry repeated (the body has begun with its first heading)
-        if len(run) >= _MIN_BLOCK:
-            runs.append(run)
+        least = _MIN_LINKED if all(k in linked for k, _ in run) else _MIN_BLOCK
+        if len(run) >= least:
+            runs.append((run, least))
         run = [(n, key)] if key is not None else []
         keys = {key} if key is not None else set()
     if not runs:
         return []
-    wanted = {key for r in runs for _, key in r}
+    wanted = {key for r, _ in runs for _, key in r}
     for n, view in long_lines:
         if (head := _heading_key(entry_text(view[:_ENTRY_LINE_MAX]))) in wanted:
             heads.setdefault(head, []).append(n)
             heads[head].sort()
-    return [n for r in runs if _listed_later(r, heads, lines) for n, _ in r]
+    return [n for r, least in runs if _listed_later(r, heads, lines, least) for n, _ in r]
 
 
 _ENTRY_LINE_MAX = 160  # a longer line is never an entry (a leader entry is the longest kind)
@@ -143,9 +151,16 @@ def _heading_key(text: str) -> str:
     return (text[:end.start()] if end else text).replace(" ", "")
 
 
+def _is_anchor_link(view: str) -> bool:
+    """Whether an entry line is a link to an anchor on the page (``* [一、总则](#x)``), nothing else."""
+    lead = _ENTRY_LEAD.match(view)
+    return _ANCHOR_LINK.fullmatch(view, lead.end() if lead else 0) is not None
+
+
 def _listed_later(run: list[tuple[int, str]], heads: dict[str, list[int]],
-                  lines: list[tuple[int, str | None]]) -> bool:
-    """Whether enough entries of ``run`` come again after it, in order, as headings with body after them."""
+                  lines: list[tuple[int, str | None]], least: int) -> bool:
+    """Whether ``least`` and enough of the entries of ``run`` come again after it, in order, as
+    headings with body after them."""
     after = run[-1][0]
     found: list[int] = []
     for _, key in run:
@@ -154,7 +169,7 @@ def _listed_later(run: list[tuple[int, str]], heads: dict[str, list[int]],
         if i < len(at):
             after = at[i]
             found.append(after)
-    if len(found) < max(_MIN_BLOCK, _MIN_FOUND * len(run)):
+    if len(found) < max(least, _MIN_FOUND * len(run)):
         return False
     # the body between the first and the last of them: text, not another list of entries
     lo = bisect.bisect_right(lines, (found[0], "\uffff"))
