@@ -391,18 +391,31 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
 # Tabs and runs of spaces part a flattened table's cells (on the text: the view folds tabs).
 _CELL_GAP = lazy(r"[ \u3000\xa0]*\t[ \u3000\xa0\t]*|[ \u3000\xa0]{2,}")
 _AMOUNT = lazy(r"[-+－]?(?:[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?[%％]?|[.．][\d０-９]+)|[-—–/]+")
+# A cell of a table that is not a bare amount: an amount with its unit (3260.50万元, 12人,
+# 86.5t, 45元/吨), or a short label (a unit column's 万元, a 合格, a 是/否).
+_UNIT = r"(?:\p{Han}{1,3}|[A-Za-z㎡㎞㎏²³]{1,4})(?:/(?:\p{Han}{1,2}|[A-Za-z]{1,3}))?"
+_AMOUNT_WITH_UNIT = lazy(rf"[-+－]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?{_UNIT}")
+_SHORT_LABEL = lazy(r"[\p{Han}A-Za-z()（）/]{1,5}")
 
 
 def _row_shape(text: str) -> int:
     """How a line reads as a table row: 2 if two or more of its cells after the first are
-    amounts, 1 if it has two cells or more and its last is an amount, else 0."""
+    amounts (or all of them are amounts, amounts with units or short labels, two or more
+    of them amounts), 1 if it has two cells or more and its last is an amount, or all its
+    cells after the first are short and one holds an amount; else 0."""
     cells = _CELL_GAP.split(text.strip(" \u3000\t\xa0"))
     if len(cells) < 2:
         return 0
     amounts = sum(1 for cell in cells[1:] if _AMOUNT.fullmatch(cell))
     if amounts >= 2:
         return 2
-    return 1 if _AMOUNT.fullmatch(cells[-1]) else 0
+    if _AMOUNT.fullmatch(cells[-1]):
+        return 1
+    with_unit = sum(1 for cell in cells[1:] if _AMOUNT_WITH_UNIT.fullmatch(cell))
+    if not amounts + with_unit or amounts + with_unit + sum(
+            1 for cell in cells[1:] if _SHORT_LABEL.fullmatch(cell)) < len(cells) - 1:
+        return 0
+    return 2 if amounts + with_unit >= 2 else 1
 
 
 def _is_table_row(lines: list[TextLine], i: int) -> bool:
