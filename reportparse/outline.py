@@ -227,10 +227,13 @@ def _lone_openers(candidates: list[Candidate]) -> set[int]:
 def _title_line(c: Candidate) -> bool:
     """Whether ``c`` heads its line as a title does: a short title without a comma (its body
     may follow after a colon or a full stop), and not a clause that goes on (``…以下；``)."""
-    rest = c.line.view[c.marker.end:].rstrip()
-    if rest and rest[-1] in _CLAUSE_ENDS:
+    view, end = c.line.view, len(c.line.view)
+    while end > c.marker.end and view[end - 1].isspace():  # the rest of the line, not copied
+        end -= 1
+    if end > c.marker.end and view[end - 1] in _CLAUSE_ENDS:
         return False
-    return len(c.title) <= _TITLE_LINE_MAX and not any(ch in ",，;" for ch in c.title)
+    title = c.title_within(_TITLE_LINE_MAX)
+    return title is not None and not any(ch in ",，;" for ch in title)
 
 
 _RUN_IN_REACH = 200  # candidates to look ahead for the 二、 that confirms a run-in 一、

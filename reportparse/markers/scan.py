@@ -94,6 +94,14 @@ class Candidate:
     def title(self) -> str:
         return self.line.text[self.title_start:self.title_end].rstrip(_TITLE_STRIP)
 
+    def title_within(self, limit: int) -> str | None:
+        """:attr:`title` if it is at most ``limit`` characters long, else None: a long title
+        (the rest of a one-line dump) is measured, not copied."""
+        text, start, end = self.line.text, self.title_start, self.title_end
+        while end > start and text[end - 1] in _TITLE_STRIP:
+            end -= 1
+        return text[start:end] if end - start <= limit else None
+
 
 def _is_sentence(view: str) -> bool:
     """Whether a line ends as a statement does (``# 实施救助措施。``): body text, whatever its
