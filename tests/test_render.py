@@ -187,6 +187,12 @@ def test_text_one_heading_or_paragraph_per_line(doc: reportparse.Document) -> No
     "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全市。\n第二章 附则\n",
     "一、指导思想：坚持稳中求进。\n二、主要目标\n1.2024年完成改造。\n",
     "一、总体情况。一、总体情况\n",
+    # body that starts with a marker: a colon before it would open a list
+    "一、总体情况。一、总体情况\n二、总体情况\n",
+    # a heading that ends as a sentence would go on, with an inline heading after it on its line
+    "a) 英文条目各项支出得到有效保障，（一）是指本办法所称的单位；今年全县财政收入稳步增长。\n",
+    # a Markdown heading's span holds the 。 its title leaves out: the inline heading after it keeps it
+    "一、总体情况。一、总体情况\n## 总体情况。1.1 项目概况。一、总体情况\n",
     "1.1 项目概况\n1.2 建设内容\n2.1 投资估算\n",
     "前言\n## 总则\n本办法适用于全市。\n### 适用范围\n一、范围\n附件1：申请表\n",
     "（一）调研背景\n（二）主要问题\n一、资金投入不足\n二、人才队伍薄弱\n（三）对策建议\n",

@@ -22,7 +22,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from reportparse.markers.scan import COLON_TITLE_MAX
+from reportparse.markers.scan import COLON_TITLE_MAX, starts_with_marker
 from reportparse.outline import ends_mid_sentence
 from reportparse.render import heading_text
 from reportparse.source import normalise
@@ -43,10 +43,10 @@ def to_text(doc: Document, *, source: str | None = None) -> str:
     ends_in_body = bool(doc.paragraphs)  # the last row is a paragraph (not the title, not a heading)
     for sec in doc.walk():
         head, end = _heading_line(sec, source)
-        if sec.inline and rows and rows[-1][0] == sec.line:
+        last = len(rows) - 1 - (bool(rows) and rows[-1][1] == "")  # the last row that is not blank
+        if sec.inline and last >= 0 and rows[last][0] == sec.line:
+            del rows[last + 1:]  # the heading goes on in that line: no blank line before it
             _, before, before_end = rows.pop()
-            if rows and rows[-1][1] == "":
-                rows.pop()
             gap = _between(source, before_end, sec.span.start)
             if gap is None:
                 gap = "" if before.endswith(tuple(_SENTENCE_END)) else "。"
@@ -54,19 +54,19 @@ def to_text(doc: Document, *, source: str | None = None) -> str:
         elif ends_in_body and ends_mid_sentence(normalise(rows[-1][1])):
             # A paragraph cut off by this heading (a page break joined them in the source):
             # a blank line, so that the heading does not read as a wrapped line.
-            rows.append((rows[-1][0], "", None))
+            rows.append((0, "", None))
         paragraphs = list(sec.paragraphs)
         if paragraphs and paragraphs[0].line in (sec.line, sec.end_line):
             first = paragraphs.pop(0)
             gap = _between(source, end, first.span.start)
-            head += (_joiner(sec.title) if gap is None else gap) + first.text
+            head += (_joiner(sec.title, first.text) if gap is None else gap) + first.text
             end = first.span.end
             rows.append((sec.line, head, end))
         else:
             rows.append((sec.line, head, end))
             if ends_mid_sentence(normalise(head)):
                 # Its title ends as a sentence would go on: keep the next line from reading as its continuation.
-                rows.append((sec.line, "", None))
+                rows.append((0, "", None))
         rows.extend((p.line, p.text, p.span.end) for p in paragraphs)
         ends_in_body = bool(paragraphs)
     while rows and rows[-1][1] == "":
@@ -85,19 +85,24 @@ def _between(source: str | None, start: int | None, end: int) -> str | None:
     return gap
 
 
-def _joiner(title: str) -> str:
+def _joiner(title: str, body: str) -> str:
+    """What parts a heading from its body on one line, where the source is not known."""
     if not title:
         return " "
-    return "：" if len(title) <= COLON_TITLE_MAX else "。"
+    if len(title) > COLON_TITLE_MAX or starts_with_marker(normalise(body)):
+        return "。"  # a marker after a colon would open a list (包括：1.…)
+    return "："
 
 
-def _heading_line(sec: Section, source: str | None) -> tuple[str, int]:
-    """The heading's line, and where that text ends in the source."""
+def _heading_line(sec: Section, source: str | None) -> tuple[str, int | None]:
+    """The heading's line, and where its title ends in the source (None if not known: the
+    span may hold punctuation the title left out)."""
+    found = _as_in_source(sec, source)
     if sec.family != "unnumbered" or _is_end_matter(sec.title):
-        return _as_in_source(sec, source) or (heading_text(sec), sec.span.end)
+        return found or (heading_text(sec), None)
     # A Markdown heading: one '#' more than its depth, so that a depth-1 heading on the
     # first line is not taken for the document title.
-    return f"{'#' * min(6, sec.level + 1)} {sec.title}", sec.span.end
+    return f"{'#' * min(6, sec.level + 1)} {sec.title}", found[1] if found else None
 
 
 def _as_in_source(sec: Section, source: str | None) -> tuple[str, int] | None:
