@@ -322,6 +322,28 @@ def test_sentence_mentioning_source_or_copyright_is_kept(line: str) -> None:
     assert noise(f"{BODY}\n{line}\n{BODY}\n") == []
 
 
+@pytest.mark.parametrize("line", [
+    "本文来自网络，如有侵权请联系删除",
+    "图片来源于网络，侵删",
+    "如有侵权，请与本站联系删除。",
+    "以下是为大家整理的2025年社区工作要点，供大家参考。",
+    "下面是本站为您精选的述职报告，欢迎阅读。",
+])
+def test_repost_takedown_and_serving_notices_are_boilerplate(line: str) -> None:
+    assert noise(f"{BODY}\n{line}\n{BODY}\n") == [("boilerplate", line, 2)]
+
+
+@pytest.mark.parametrize("line", [
+    "本次培训的课件已印发各单位，供大家参考。",
+    "下面，我给大家分享三点体会。",
+    "下面给大家汇报一下全年工作。",
+    "如有侵权行为，依法追究有关单位的责任。",
+    "发现侵权信息的，平台应当及时删除。",
+])
+def test_sentences_addressing_readers_or_about_infringement_are_kept(line: str) -> None:
+    assert noise(f"{BODY}\n{line}\n{BODY}\n") == []
+
+
 # --- page controls --------------------------------------------------------------------------------
 
 
@@ -405,6 +427,38 @@ def test_page_count_in_traditional_characters() -> None:
     assert noise(text) == [("page_footer", "第 1 頁 共 3 頁", 2), ("page_footer", "第 2 頁", 3)]
 
 
+@pytest.mark.parametrize("line", [
+    "首页 > 新闻中心 > 工作动态",
+    "网站首页 › 通知公告",
+    "首页 - 政务公开 - 计划总结",
+    "新闻中心 » 工作动态 » 正文",
+    "当前位置 首页 > 工作动态",
+])
+def test_breadcrumb_without_a_label_is_boilerplate_and_the_title_follows_it(line: str) -> None:
+    text = f"{line}\n示例区2025年工作总结\n一、主要工作\n{BODY}\n"
+    assert noise(text) == [("boilerplate", line, 1)]
+    assert reportparse.parse(text).title == "示例区2025年工作总结"
+
+
+@pytest.mark.parametrize("line", [
+    "优秀 > 良好 > 合格",  # a ranking: no home link, no article at its end
+    "需求 - 供给 - 价格",
+    "首页设计要简洁，栏目设置要清晰。",
+])
+def test_lines_of_items_parted_by_arrows_unlike_a_breadcrumb_are_kept(line: str) -> None:
+    assert noise(f"{BODY}\n{line}\n{BODY}\n") == []
+
+
+@pytest.mark.parametrize("line", ["分享到：微信 微博 QQ空间", "分享至：QQ空间 | 新浪微博 | 微信好友 | 更多", "【分享到】朋友圈　复制链接"])
+def test_share_bar_naming_its_sites_is_boilerplate(line: str) -> None:
+    assert noise(f"示例区工作报告\n{line}\n{BODY}\n") == [("boilerplate", line, 2)]
+
+
+@pytest.mark.parametrize("line", ["一、分享经验", "分享到各单位，形成共识。", "分享：张三 李四"])
+def test_lines_about_sharing_are_kept(line: str) -> None:
+    assert noise(f"{BODY}\n{line}\n{BODY}\n") == []
+
+
 # --- article metadata ---------------------------------------------------------------------------
 
 
@@ -458,12 +512,27 @@ def test_editor_credit_with_its_name_on_the_next_line_is_boilerplate() -> None:
     assert noise(f"{BODY}\n责任编辑：\n李四\n") == [("boilerplate", "责任编辑：", 2), ("boilerplate", "李四", 3)]
 
 
+def test_view_count_beside_a_source_field_above_the_text_is_boilerplate() -> None:
+    assert noise(f"工作报告\n来源：本站　浏览：35次\n{BODY}\n") == [("boilerplate", "来源：本站　浏览：35次", 2)]
+
+
 # --- related-article lists ----------------------------------------------------------------------
 
 
 def test_related_articles_on_one_line_are_boilerplate() -> None:
     line = "推荐相关文章: 乡镇工作总结 乡镇工作汇报 乡镇工作要点"
     assert noise(f"{BODY}\n{line}\n") == [("boilerplate", line, 2)]
+
+
+def test_related_header_in_lenticular_brackets_is_boilerplate() -> None:
+    text = f"一、工作\n{BODY}\n【推荐阅读】2024年工作总结\n二、打算\n{BODY}\n"
+    assert noise(text) == [("boilerplate", "【推荐阅读】2024年工作总结", 3)]
+    assert [s.marker for s in reportparse.parse(text).sections] == ["一、", "二、"]
+
+
+def test_related_links_under_a_bracketed_header_alone_are_boilerplate() -> None:
+    text = f"{BODY}\n【相关阅读】\n示例区年度工作总结\n示例街道述职报告\n{BODY}\n"
+    assert [n for _, _, n in noise(text)] == [2, 3, 4]
 
 
 def test_related_links_under_a_header_are_boilerplate_until_running_text() -> None:

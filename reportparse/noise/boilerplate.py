@@ -1,4 +1,5 @@
-"""Content-site notices: ``以下是小编整理的…希望对大家有所帮助``, repost and copyright notices,
+"""Content-site notices: ``以下是小编整理的…希望对大家有所帮助``, ``以下是为大家整理的…``, repost,
+takedown (``如有侵权请联系删除``) and copyright notices,
 site registration lines, previous/next links, and pieces cut from inside a line.
 
 A notice is its whole line; inside a long line (a document run into one line)
@@ -22,10 +23,17 @@ from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
-# Phrases that only a content site's own notices use.
+# Phrases that only a content site's own notices use: its editor, its wishes for the reader, the
+# text it serves (以下是为大家整理的…), reposts and takedown offers (本文来自网络，如有侵权请联系删除).
+_READER = r"(?:大家|您|你们?|各位)"
 _NOTICE = lazy(
     r"小编|希望(?:能)?对(?:大家|您|你)有所帮助|本文来[自源]" + ANY + r"{0,60}?转载|转载请(?:务必)?(?:保留|注明)"
     r"|欢迎(?:访问|光临)本[站网]|请继续关注"
+    rf"|(?:以下|下面|下文|本文|本篇|这篇)(?:就)?是?(?:本站)?(?:为|给|帮){_READER}(?:精心)?"
+    r"(?:整理|收集|搜集|精选|汇编|分享|推荐)(?:的|了)"
+    r"|本文(?:内容|图片)?(?:来自|来源于|转自|源自|摘自)(?:网络|互联网)"
+    r"|侵权[^。\r\n]{0,3}?(?:请|敬请)?(?:及时)?(?:与|和)?(?:我们|本站|本网|站长|作者|管理员)?联系"
+    r"(?:我们|本站|本网|站长|作者|管理员)?(?:予以|进行)?删除|侵删"
 )
 # Lines that are a notice when short: copyright, a site's registration numbers, previous/next
 # article links, "more at …", a call to visit.

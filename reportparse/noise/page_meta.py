@@ -36,8 +36,8 @@ _STAMP = lazy(
 _SOURCE = lazy(r"(?<!\p{Han})来源[ ]*:")
 _BYLINE_MAX = 100
 _BYLINE_CUE = lazy(rf"{_DATE}|www\.|\.com|\.cn")
-_FIELD_NAME = (r"(?:来源|稿源|时间|发布时间|发布日期|更新时间|作者|编辑|发布者|浏览次数|浏览量|点击数|点击量"
-               r"|阅读次数|阅读量|访问量)")
+_FIELD_NAME = (r"(?:来源|稿源|时间|发布时间|发布日期|更新时间|作者|编辑|发布者|浏览(?:次数|量)?|点击(?:次数|数|量)?"
+               r"|阅读(?:次数|量)|访问(?:次数|量))")
 _FIELD_VALUE = r"(?:[^\r\n。,;:]|(?<=\d):(?=\d))"  # a clock time's colon is part of a value
 # One field or several on a line (发布时间：… 浏览次数：…); a value ends where the next field starts.
 _FIELD = lazy(

@@ -1,4 +1,5 @@
-"""Lists of related-article titles: ``推荐相关文章：…``, ``相关链接>>`` and the titles under it,
+"""Lists of related-article titles: ``推荐相关文章：…``, ``【推荐阅读】…``, ``相关链接>>`` and the titles
+under it,
 and a line that only lists several article titles.
 
 Under a related-list header, each following line that looks like a link (a short
@@ -18,10 +19,12 @@ from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
-_HEADER = lazy(
+_HEADER_WORD = (
     r"(?:推荐相关文章|相关文章推荐|相关(?:文章|阅读|报道|链接|附件|文档|新闻|推荐|专题|内容)|推荐(?:阅读|文章)"
-    r"|延伸阅读|热门(?:文章|推荐)|猜你喜欢)[ ]*(?::|>{1,2}|»)"
+    r"|延伸阅读|热门(?:文章|推荐)|猜你喜欢)"
 )
+# The header word with a colon or arrows after it, or in lenticular brackets (【推荐阅读】).
+_HEADER = lazy(rf"{_HEADER_WORD}[ ]*(?::|>{{1,2}}|»)|【[ ]*{_HEADER_WORD}[ ]*】")
 _ADDRESS = lazy(r"[ ]*[!-~]{8,200}[ ]*")  # one ASCII token: a link's address or id
 _GENRE = (
     "报告|总结|计划|方案|要点|汇报|讲话|发言|材料|心得|体会|范文|意见|通知|制度|办法|规定|细则|讲稿|致辞"

@@ -1,5 +1,6 @@
-"""A web page's own controls: toolbars (``【字体：大 中 小】``, 打印, 分享到), breadcrumbs
-(``当前位置：首页>>…``), pagination (``上一页 1 2 3 下一页``), navigation bars (``首页 | 机构概况 |
+"""A web page's own controls: toolbars (``【字体：大 中 小】``, 打印, 分享到), share bars (``分享到：微信
+微博 QQ空间``), breadcrumbs (``当前位置：首页>>…``, or a line of short items parted by ``>`` ``›``
+``»`` ``-`` that opens with the home link or ends in ``正文``: ``首页 > 新闻中心 > 工作动态``), pagination (``上一页 1 2 3 下一页``), navigation bars (``首页 | 机构概况 |
 新闻中心 | 政务公开``: four or more short items set apart by bars, dots or spaces, one of them
 the home link, and no line beside it with as many cells, which makes it a table's header
 row), click prompts, and the site footer after the closing controls (``打印本页``,
@@ -49,6 +50,20 @@ _CRUMB_OPEN = lazy(LINE_START + r"[ ]*(?:当前位置|(?:您|你)?(?:现在)?的
 _CRUMB_SEPARATOR = lazy(r"[ ]*(?:>{1,2}|»|/|→|-)[ ]*")
 _CRUMB_MAX = 20
 _CRUMB_LINE = 200  # characters after the colon of a breadcrumb
+# A breadcrumb without a label: crumbs parted by arrows or dashes, from the home link or to the article.
+_CRUMB = r"[\p{Han}A-Za-z0-9]{1,12}"
+_CRUMB_GAP = r"[ ]*(?:>{1,2}|›|»|-)[ ]*"
+_CRUMB_LABEL = r"(?:(?:当前位置|(?:您|你)?(?:现在)?的位置|所在位置)[ ]*:?[ ]*)?"
+_CRUMB_KEYS = lazy(r"首页|主页|正文|详情")
+_CRUMB_TRAIL = lazy(
+    rf"[ ]*{_CRUMB_LABEL}(?:\p{{Han}}{{0,8}}首页|主页){_CRUMB_GAP}{_CRUMB}(?:{_CRUMB_GAP}{_CRUMB}){{0,8}}(?:{_CRUMB_GAP})?"
+    rf"|[ ]*{_CRUMB_LABEL}{_CRUMB}(?:{_CRUMB_GAP}{_CRUMB}){{1,8}}{_CRUMB_GAP}(?:正文|详情|正文内容|详细内容)[ ]*"
+)
+# A share bar: 分享 and the sites it shares to.
+_SITE = (r"(?:微信(?:好友)?|朋友圈|(?:新浪|腾讯)?微博|(?i:qq)(?:空间|好友)?|豆瓣|人人网?|抖音|今日头条|百度贴吧"
+         r"|(?i:facebook|twitter|linkedin)|复制链接|更多)")
+_SHARE_KEYS = lazy(r"分享")
+_SHARE_BAR = lazy(rf"[ ]*【?[ ]*分享(?:到|至)?[ ]*:?[ ]*】?(?:[ |/·•]*{_SITE})+[ |/·•]*")
 _PAGE_KEYS = lazy(r"首页|上一页|下一页|尾页|末页")
 _PAGINATION = lazy(
     r"[ |<>»«\d]*(?:(?:首页|上一页|下一页|尾页|末页)[ |<>»«\d]*)+|.*?上一页.*?下一页.*", regex.DOTALL
@@ -65,12 +80,13 @@ _BODY_MIN = 20  # non-blank lines before them, so the controls close a page
 
 
 def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:
-    """Toolbars, breadcrumbs, pagination, navigation bars, click prompts and the footer after the
-    closing controls."""
+    """Toolbars, share bars, breadcrumbs, pagination, navigation bars, click prompts and the footer
+    after the closing controls."""
     view = src.view
     out: list[NoiseItem | None] = []
     for keys, pattern, max_len in ((_TOOL_KEYS, _TOOL_LINE, 80), (_PAGE_KEYS, _PAGINATION, 400),
-                                   (_CLICK_KEYS, None, 40)):
+                                   (_CLICK_KEYS, None, 40), (_CRUMB_KEYS, _CRUMB_TRAIL, 200),
+                                   (_SHARE_KEYS, _SHARE_BAR, 120)):
         for n in keyword_lines(src, keys, max_len):
             if pattern is None or pattern.fullmatch(view, src.starts[n - 1], src.ends[n - 1]):
                 out.append(whole_line(src, n, "boilerplate"))
