@@ -332,8 +332,10 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
             top = state.stack[i].heading
             if i == len(state.stack) - 1 and not top.in_own_family:
                 # 一、 straight after 一、: a list inside the heading, kept nested only
-                # if the outer sequence goes on later (see _lift_unconfirmed).
-                top.nests_own_family = True
+                # if the outer sequence goes on later (see _lift_unconfirmed). A 1 of
+                # another style (一、 under 一.) is a sequence of its own in another
+                # role: it nests, whether or not the outer sequence goes on.
+                top.nests_own_family = state.stack[i].style == c.marker.style
                 state.nesting_own = True
                 return len(state.stack) + 1
             state.pop_to(i)
