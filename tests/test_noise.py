@@ -454,6 +454,15 @@ def test_share_bar_naming_its_sites_is_boilerplate(line: str) -> None:
     assert noise(f"示例区工作报告\n{line}\n{BODY}\n") == [("boilerplate", line, 2)]
 
 
+def test_share_buttons_on_lines_of_their_own_after_the_share_control_are_boilerplate() -> None:
+    text = f"示例区工作报告\n分享到：\n微信\nQQ空间　微博\n{BODY}\n使用微信\n{BODY}\n"
+    assert noise(text) == [("boilerplate", "分享到：", 2), ("boilerplate", "微信", 3), ("boilerplate", "QQ空间　微博", 4)]
+
+
+def test_a_site_named_alone_in_the_text_is_kept() -> None:
+    assert noise(f"{BODY}\n微信\n{BODY}\n") == []
+
+
 @pytest.mark.parametrize("line", ["一、分享经验", "分享到各单位，形成共识。", "分享：张三 李四"])
 def test_lines_about_sharing_are_kept(line: str) -> None:
     assert noise(f"{BODY}\n{line}\n{BODY}\n") == []

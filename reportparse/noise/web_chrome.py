@@ -64,6 +64,9 @@ _SITE = (r"(?:微信(?:好友)?|朋友圈|(?:新浪|腾讯)?微博|(?i:qq)(?:空
          r"|(?i:facebook|twitter|linkedin)|复制链接|更多)")
 _SHARE_KEYS = lazy(r"分享")
 _SHARE_BAR = lazy(rf"[ ]*【?[ ]*分享(?:到|至)?[ ]*:?[ ]*】?(?:[ |/·•]*{_SITE})+[ |/·•]*")
+# The sites alone, a share bar's buttons on lines of their own after its 分享到：.
+_SITE_KEYS = lazy(r"微信|朋友圈|微博|(?i:qq)|豆瓣|人人|抖音|头条|贴吧|(?i:facebook|twitter|linkedin)|复制链接")
+_SITES = lazy(rf"(?:[ |/·•]*{_SITE})+[ |/·•]*")
 _PAGE_KEYS = lazy(r"首页|上一页|下一页|尾页|末页")
 _PAGINATION = lazy(
     r"[ |<>»«\d]*(?:(?:首页|上一页|下一页|尾页|末页)[ |<>»«\d]*)+|.*?上一页.*?下一页.*", regex.DOTALL
@@ -103,6 +106,7 @@ def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[
     out.extend(_closing_tail(src))
     items = collect(out)
     chrome_lines = {n.line for n in items} | {n.line for n in earlier if n.kind == "boilerplate"}
+    items.extend(_share_buttons(src, chrome_lines))
     for m in _SEPARATOR.finditer(view, timeout=src.timeout):
         n = src.line_of(m.start())
         if _next_nonblank(src, n, -1) in chrome_lines or _next_nonblank(src, n, 1) in chrome_lines:
@@ -110,6 +114,23 @@ def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[
             if item is not None:
                 items.append(item)
     return items
+
+
+def _share_buttons(src: SourceText, chrome_lines: set[int]) -> list[NoiseItem]:
+    """Lines of share sites only (``微信``, ``QQ空间 微博``) next to the page's controls, one after
+    another; ``chrome_lines`` grows by them."""
+    view = src.view
+    sites = [n for n in keyword_lines(src, _SITE_KEYS, 80)
+             if n not in chrome_lines and _SITES.fullmatch(view, src.starts[n - 1], src.ends[n - 1])]
+    out: list[NoiseItem | None] = []
+    # a run of them reaches the controls above it (taken going down) or below it (going up)
+    for order in (sites, sites[::-1]):
+        for n in order:
+            if n not in chrome_lines and (_next_nonblank(src, n, -1) in chrome_lines
+                                          or _next_nonblank(src, n, 1) in chrome_lines):
+                out.append(whole_line(src, n, "boilerplate"))
+                chrome_lines.add(n)
+    return collect(out)
 
 
 def _beside_a_table_row(src: SourceText, n: int) -> bool:
