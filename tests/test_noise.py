@@ -328,6 +328,7 @@ def test_sentence_mentioning_source_or_copyright_is_kept(line: str) -> None:
     "如有侵权，请与本站联系删除。",
     "以下是为大家整理的2025年社区工作要点，供大家参考。",
     "下面是本站为您精选的述职报告，欢迎阅读。",
+    "以下是我们为大家收集的述职报告范文。",
 ])
 def test_repost_takedown_and_serving_notices_are_boilerplate(line: str) -> None:
     assert noise(f"{BODY}\n{line}\n{BODY}\n") == [("boilerplate", line, 2)]
