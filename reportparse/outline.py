@@ -369,6 +369,14 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
         state.warn(c, "H103", "sequence-start",
                    f"{c.marker_text} starts a sequence at {c.ordinal}, not 1")
         return _place_by_rank(state, c)
+    if c.family == "decimal" and len(c.marker.path) == 1 and c.where == "start":
+        # A bare chapter number the decimal outline confirmed (4 above 4.1) in an excerpt
+        # that starts past chapter 1: the outline's top level, above any decimal part open.
+        state.warn(c, "H103", "sequence-start",
+                   f"{c.marker_text} starts a sequence at {c.ordinal}, not 1")
+        state.pop_to(next((i for i, lvl in enumerate(state.stack) if lvl.family == c.family),
+                          len(state.stack)))
+        return len(state.stack) + 1
     return None
 
 
