@@ -160,11 +160,13 @@ def _confirm_bare_chapters(candidates: list[Candidate]) -> list[Candidate]:
     A bare ``N`` on a short title line is a chapter when ``N.1`` comes next in the decimal
     outline, or when it continues the chapter numbering: chapter ``N-1`` came before it
     (a bare number or the first part of a decimal), or a kept chapter ``N+1`` follows it.
+    A number before a measure word (``3 项…``, ``1 项目概述``) is a chapter only by the first
+    test: the numbering alone does not make a count a chapter.
     """
     if not any(c.family == "decimal-bare" for c in candidates):
         return candidates
-    seq = [k for k, c in enumerate(candidates) if c.where == "start" and not c.marker.quantity_like
-           and c.family in ("decimal", "decimal-bare")]
+    seq = [k for k, c in enumerate(candidates) if c.where == "start"
+           and (c.family == "decimal-bare" or (c.family == "decimal" and not c.marker.quantity_like))]
     kept: set[int] = set()
     for j, k in enumerate(seq):
         c = candidates[k]
@@ -178,7 +180,7 @@ def _confirm_bare_chapters(candidates: list[Candidate]) -> list[Candidate]:
         c = candidates[k]
         if c.family == "decimal":
             chapter = c.marker.path[0] if chapter is not None or kept else None
-        elif k in kept or (chapter == c.ordinal - 1 and _bare_title_line(c)):
+        elif k in kept or (chapter == c.ordinal - 1 and _bare_title_line(c) and not c.marker.quantity_like):
             kept.add(k)
             chapter = c.ordinal
     following = None  # the kept chapter number after, going backward
@@ -186,11 +188,11 @@ def _confirm_bare_chapters(candidates: list[Candidate]) -> list[Candidate]:
         c = candidates[k]
         if c.family != "decimal-bare":
             continue
-        if k not in kept and following == c.ordinal + 1 and _bare_title_line(c):
+        if k not in kept and following == c.ordinal + 1 and _bare_title_line(c) and not c.marker.quantity_like:
             kept.add(k)
         following = c.ordinal if k in kept else None
     decimal = BY_ID["decimal"]
-    return [replace(c, marker=replace(c.marker, family=decimal)) if k in kept else c
+    return [replace(c, marker=replace(c.marker, family=decimal, quantity_like=False)) if k in kept else c
             for k, c in enumerate(candidates) if c.family != "decimal-bare" or k in kept]
 
 

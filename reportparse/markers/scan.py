@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass, replace
 
 from reportparse.markers.numerals import CHINESE_NUMERAL_CHARS, ordinal_value
-from reportparse.markers.table import UNNUMBERED, MarkerMatch, match_marker, plain_han
+from reportparse.markers.table import UNNUMBERED, MarkerMatch, match_bare_count, match_marker, plain_han
 from reportparse.patterns import lazy
 from reportparse.source import TextLine, scan_timeout
 
@@ -222,6 +222,8 @@ def scan_line(line: TextLine) -> list[Candidate]:
     md = _MARKDOWN.match(view)
     md_level = len(md.group(1)) if md else 0
     mm = match_marker(view, start)
+    if mm is None and not md_level and view[start:start + 1].isdigit():
+        mm = match_bare_count(view, start)  # 1 项目概述 (a chapter if 1.1 follows) or 3 项工作
     if mm is not None:
         out.append(_candidate(marks, mm, "start", md_level))
     elif md_level and start < len(view.rstrip()) and not _is_sentence(view):

@@ -15,6 +15,7 @@ from functools import cached_property
 import regex
 
 from reportparse.markers.numerals import ordinal_value
+from reportparse.patterns import lazy
 
 _CN = "[一二三四五六七八九十百零〇两兩廿]"
 
@@ -191,6 +192,21 @@ def match_marker(view: str, pos: int, *, split: bool = True) -> MarkerMatch | No
         _SEEN.clear()
     _SEEN[key] = found
     return found
+
+
+
+_BARE_COUNT = lazy(rf"(?P<num>\d{{1,2}})(?![\d.%])(?=[ ]{{0,3}}[{_BARE_NOT_TITLE}])")
+
+
+def match_bare_count(view: str, pos: int) -> MarkerMatch | None:
+    """A bare number before a measure word at ``view[pos:]`` (``3 项工作``, but also ``1 项目概述``),
+    as a ``decimal-bare`` marker marked ``quantity_like``: a chapter number only where the
+    decimal outline confirms it (``N.1`` follows), else a quantity. None if there is none."""
+    m = _BARE_COUNT.match(view, pos)
+    if m is None:
+        return None
+    value = int(m.group("num"))
+    return MarkerMatch(BY_ID["decimal-bare"], value, (value,), "", m.start(), m.end(), True)
 
 
 def _match_marker(view: str, pos: int, split: bool) -> MarkerMatch | None:
