@@ -191,9 +191,7 @@ def open_report(path: str, out: str | None, *, stream: BinaryIO | None = None) -
 
 def _open_file(real: str) -> int:
     """A descriptor of a new, empty file put in place at ``real`` (see :func:`open_report`)."""
-    import secrets
-
-    from reportparse.output import _keep_mode, temp_name
+    from reportparse.output import create_temp, keep_mode
 
     try:
         old: os.stat_result | None = os.stat(real)
@@ -204,17 +202,10 @@ def _open_file(real: str) -> int:
     folder, name = os.path.split(real)
     dir_fd = os.open(folder or ".", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-        while True:
-            tmp = temp_name(name, secrets.token_hex(4))
-            try:
-                fd = os.open(tmp, flags, 0o666, dir_fd=dir_fd)
-                break
-            except FileExistsError:
-                continue
+        fd, tmp = create_temp(dir_fd, name)
         try:
             if old is not None:
-                _keep_mode(fd, old)
+                keep_mode(fd, old)
             os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
         except BaseException:
             os.close(fd)

@@ -68,8 +68,6 @@ def write_atomic(name: str, data: bytes | Iterable[bytes], *, dir_fd: int | None
     pieces of it) through a temporary file in the same folder, renamed into place. A regular
     file replaced keeps its mode (and owner, where allowed). Nothing is followed: the entry
     ``name`` itself is replaced, whatever it is; the caller refuses what must not be."""
-    import secrets  # not on the stdout path: it pulls in hashlib
-
     if dir_fd is None:
         folder, base = os.path.split(name)
         fd = _open_folder(folder)
@@ -81,19 +79,11 @@ def write_atomic(name: str, data: bytes | Iterable[bytes], *, dir_fd: int | None
         old: os.stat_result | None = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
     except FileNotFoundError:
         old = None
-    limit = _name_max(dir_fd)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    while True:
-        tmp = temp_name(name, secrets.token_hex(4), limit=limit)
-        try:
-            fd = os.open(tmp, flags, 0o666, dir_fd=dir_fd)
-            break
-        except FileExistsError:
-            continue
+    fd, tmp = create_temp(dir_fd, name)
     try:
         with os.fdopen(fd, "wb") as fh:
             if old is not None and stat.S_ISREG(old.st_mode):
-                _keep_mode(fh.fileno(), old)
+                keep_mode(fh.fileno(), old)
             _put(fh, data)
         os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except BaseException:
@@ -176,7 +166,22 @@ def _name_max(dir_fd: int) -> int:
         return _NAME_MAX
 
 
-def _keep_mode(fd: int, old: os.stat_result) -> None:
+def create_temp(dir_fd: int, name: str) -> tuple[int, str]:
+    """A new hidden temporary file beside ``name`` in the folder ``dir_fd``, opened for
+    writing (never through a link), and its name; the name fits wherever ``name`` fits."""
+    import secrets  # not on the stdout path: it pulls in hashlib
+
+    limit = _name_max(dir_fd)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = temp_name(name, secrets.token_hex(4), limit=limit)
+        try:
+            return os.open(tmp, flags, 0o666, dir_fd=dir_fd), tmp
+        except FileExistsError:
+            continue
+
+
+def keep_mode(fd: int, old: os.stat_result) -> None:
     if hasattr(os, "fchown") and (old.st_uid, old.st_gid) != os.fstat(fd)[4:6]:
         try:
             os.fchown(fd, old.st_uid, old.st_gid)

@@ -484,7 +484,10 @@ def test_interrupted_batch_leaves_a_valid_report(tmp_path: Path) -> None:
         [str(p) for p in _outputs(out)]
 
 
-def test_stale_outputs_are_reported_and_deleted_only_when_batch_made_them(src: Path, tmp_path: Path) -> None:
+def test_stale_outputs_are_reported_and_deleted_only_when_batch_made_them(src: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages name a source below the current folder relative to it (here: src/a.txt)."""
+    monkeypatch.chdir(tmp_path)
     out, report = tmp_path / "out", tmp_path / "run.jsonl"
     assert run(str(src), str(out), "--format", "markdown").exit_code == 0
     assert run(str(src), str(out)).exit_code == 0
@@ -500,17 +503,17 @@ def test_stale_outputs_are_reported_and_deleted_only_when_batch_made_them(src: P
     result = run(str(src), str(out), "--skip-unchanged", "--report", str(report))
     assert result.stdout.startswith("0 converted, 1 skipped, 0 failed, 2 stale in ")
     assert result.stderr.splitlines() == [
-        f"Stale: {out / 'a.json'}: its source {src / 'a.txt'} is gone (--delete-stale deletes it)",
-        f"Stale: {out / 'kept.json'}: its source {src / 'kept.txt'} is gone (--delete-stale deletes it)"]
+        f"Stale: {out / 'a.json'}: its source {Path('src', 'a.txt')} is gone (--delete-stale deletes it)",
+        f"Stale: {out / 'kept.json'}: its source {Path('src', 'kept.txt')} is gone (--delete-stale deletes it)"]
     stale = [r for r in records(report) if r["status"] == "stale"]
     assert [(r["output"], r["source"], r["deleted"]) for r in stale] == [
-        (str(out / "a.json"), str(src / "a.txt"), False), (str(out / "kept.json"), str(src / "kept.txt"), False)]
+        (str(out / "a.json"), str(Path("src", "a.txt")), False), (str(out / "kept.json"), str(Path("src", "kept.txt")), False)]
     assert (out / "a.json").exists()
     result = run(str(src), str(out), "--skip-unchanged", "--delete-stale", "--report", str(report))
     assert result.stdout.startswith("0 converted, 1 skipped, 0 failed, 2 stale (1 deleted) in ")
     assert result.stderr.splitlines() == [
-        f"Deleted: {out / 'a.json'}: its source {src / 'a.txt'} is gone",
-        f"Stale: {out / 'kept.json'}: its source {src / 'kept.txt'} is gone; kept: changed since batch made it"]
+        f"Deleted: {out / 'a.json'}: its source {Path('src', 'a.txt')} is gone",
+        f"Stale: {out / 'kept.json'}: its source {Path('src', 'kept.txt')} is gone; kept: changed since batch made it"]
     assert [r["deleted"] for r in records(report) if r["status"] == "stale"] == [True, False]
     assert files(out) == ["a.md", "kept.json", "mine.json", "sub/b.json", "sub/b.md", "sub/deeper"]
     assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == ["c.json", "c.md"]
@@ -574,3 +577,11 @@ def test_report_never_writes_into_a_source(src: Path, tmp_path: Path) -> None:
     assert run(str(src), str(tmp_path / "out"), "--report", str(tmp_path / "hard.jsonl")).exit_code == 0
     assert (src / "a.txt").read_bytes() == before
     assert len(records(tmp_path / "hard.jsonl")) == 3
+
+
+def test_a_report_with_the_longest_name_the_folder_allows(src: Path, tmp_path: Path) -> None:
+    """Its temporary name fits wherever the report's name fits (250 bytes of a 255-byte limit)."""
+    report = tmp_path / ("r" * 244 + ".jsonl")
+    result = run(str(src), str(tmp_path / "out"), "--report", str(report))
+    assert result.exit_code == 0, result.stderr
+    assert all(r["status"] == "converted" for r in records(report))
