@@ -207,14 +207,15 @@ _CLAUSE_ENDS = frozenset(";,，、")
 
 def _lone_openers(candidates: list[Candidate]) -> set[int]:
     """Ids of the 1s whose sequence never goes on (no 2 of their family and style before the
-    next 1 of it) and whose line is prose, not a heading line on its own (a ① ending in ；).
-    Strong families, articles and decimal outlines are left to their own rules."""
+    next 1 of it, nor a 3 at a line start: a sequence that lost its 2) and whose line is prose,
+    not a heading line on its own (a ① ending in ；). Strong families, articles and decimal
+    outlines are left to their own rules."""
     lone: list[Candidate] = []  # 1s whose sequence a later 1 of their kind restarted first
     open_ones: dict[tuple[str, str], Candidate] = {}  # (family, style) -> its 1 awaiting a 2
     for c in candidates:
         fam = c.marker.family
         if fam.strong or fam.body_is_text or fam.id in ("decimal", UNNUMBERED.id) or c.quoted \
-                or c.reference or c.in_list or c.ordinal > 2:
+                or c.reference or c.in_list or c.ordinal > 3 or (c.ordinal == 3 and c.where != "start"):
             continue
         key = (c.family, c.marker.style)
         earlier = open_ones.pop(key, None)
