@@ -211,19 +211,26 @@ def _lone_openers(candidates: list[Candidate]) -> set[int]:
     not a heading line on its own (a ① ending in ；). Strong families, articles and decimal
     outlines are left to their own rules."""
     lone: list[Candidate] = []  # 1s whose sequence a later 1 of their kind restarted first
-    open_ones: dict[tuple[str, str], Candidate] = {}  # (family, style) -> its 1 awaiting a 2
+    # (family, style) -> its 1s awaiting a 2: a 1 that a 1 follows with no other heading between
+    # is the same sequence numbered twice (1, 1, 3), and shares the later 1's fate.
+    open_ones: dict[tuple[str, str], list[Candidate]] = {}
+    parted: set[tuple[str, str]] = set()  # keys whose last 1 another line-start candidate followed
     for c in candidates:
+        key = (c.family, c.marker.style)
+        if c.where == "start" and open_ones:
+            parted.update(k for k in open_ones if k != key)
         fam = c.marker.family
         if fam.strong or fam.body_is_text or fam.id in ("decimal", UNNUMBERED.id) or c.quoted \
                 or c.reference or c.in_list or c.ordinal > 3 or (c.ordinal == 3 and c.where != "start"):
             continue
-        key = (c.family, c.marker.style)
-        earlier = open_ones.pop(key, None)
+        chain = open_ones.pop(key, None)
         if c.ordinal == 1:
-            open_ones[key] = c
-            if earlier is not None:
-                lone.append(earlier)
-    lone.extend(open_ones.values())  # never followed by a 2 at all
+            if chain is not None and key in parted:
+                lone.extend(chain)
+                chain = None
+            open_ones[key] = [*(chain or ()), c]
+            parted.discard(key)
+    lone.extend(one for chain in open_ones.values() for one in chain)  # never followed by a 2 at all
     return {id(one) for one in lone if not _title_line(one)}
 
 
