@@ -39,7 +39,7 @@ def test_a_100_mb_file(tmp_path: Path) -> None:
     assert done.stderr == b""
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == _CHAPTERS * (_ITEMS + 1)
-    assert lines[0] == "第1章工作情况 [zh-chapter d1 L1]"
+    assert lines[0] == "第1章 工作情况 [zh-chapter d1 L1]"
     assert lines[-1].startswith(f"  {_ITEMS}、第{_ITEMS}项重点任务 [arabic d2 ")
 
 
