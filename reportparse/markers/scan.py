@@ -106,8 +106,7 @@ class Candidate:
 def _is_sentence(view: str) -> bool:
     """Whether a line ends as a statement does (``# 实施救助措施。``): body text, whatever its
     marks. (A question may be a title: ``## 如何申请仲裁？``.)"""
-    tail = view.rstrip(" *" + _CLOSERS)
-    return tail.endswith(("。", ";"))
+    return _ends_in(view, "。;")
 
 
 def _lead_end(view: str) -> int:

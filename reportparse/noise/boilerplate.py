@@ -83,10 +83,10 @@ def _title_fields(src: SourceText) -> list[NoiseItem | None]:
     view = src.view
     out: list[NoiseItem | None] = []
     for m in _TITLE_FIELD.finditer(view, timeout=src.timeout):
-        value = _TITLE_VALUE.match(view, m.end(), src.ends[src.line_of(m.start()) - 1])
+        n = src.line_of(m.start())
+        value = _TITLE_VALUE.match(view, m.end(), src.ends[n - 1])
         if value is None:
             continue
-        n = src.line_of(m.start())
         before = view[src.starts[n - 1]:m.start()].strip()
         if not before and n > 1:
             before = src.line_view(n - 1).strip()

@@ -46,14 +46,15 @@ _TOOLBAR_OPEN = lazy(
 )
 _TOOLBAR_CLOSE = lazy(r"[ ]*】[ ]*")
 _TOOLBAR_REACH = 12  # lines to the closing 】
-_CRUMB_OPEN = lazy(LINE_START + r"[ ]*(?:当前位置|(?:您|你)?(?:现在)?的位置|所在位置)[ ]*:")
+_CRUMB_WORD = r"(?:当前位置|(?:您|你)?(?:现在)?的位置|所在位置)"  # a breadcrumb's label
+_CRUMB_OPEN = lazy(LINE_START + rf"[ ]*{_CRUMB_WORD}[ ]*:")
 _CRUMB_SEPARATOR = lazy(r"[ ]*(?:>{1,2}|»|/|→|-)[ ]*")
 _CRUMB_MAX = 20
 _CRUMB_LINE = 200  # characters after the colon of a breadcrumb
 # A breadcrumb without a label: crumbs parted by arrows or dashes, from the home link or to the article.
 _CRUMB = r"[\p{Han}A-Za-z0-9]{1,12}"
 _CRUMB_GAP = r"[ ]*(?:>{1,2}|›|»|-)[ ]*"
-_CRUMB_LABEL = r"(?:(?:当前位置|(?:您|你)?(?:现在)?的位置|所在位置)[ ]*:?[ ]*)?"
+_CRUMB_LABEL = rf"(?:{_CRUMB_WORD}[ ]*:?[ ]*)?"
 _CRUMB_KEYS = lazy(r"首页|主页|正文|详情")
 _CRUMB_TRAIL = lazy(
     rf"[ ]*{_CRUMB_LABEL}(?:\p{{Han}}{{0,8}}首页|主页){_CRUMB_GAP}{_CRUMB}(?:{_CRUMB_GAP}{_CRUMB}){{0,8}}(?:{_CRUMB_GAP})?"
