@@ -129,14 +129,16 @@ _REPRINT_LOOKBACK = 3  # lines before a 第一章/第一条 that may hold a repr
 
 def _starts_reprint(state: _State, lines: list[TextLine], index: dict[int, int], c: Candidate) -> bool:
     """Whether ``c`` (a 第一章, 第一条 … opening its family) begins a document reprinted inside
-    this one under its own title lines (a regulation after the decision amending it): a
-    title line, maybe with a bracketed note under it, stands right before it while the open
-    outline is of other families."""
+    this one under its own title lines (a regulation after the decision amending it, the
+    next rule of a collection): a title line, maybe with a bracketed note under it, stands
+    right before it while the open outline is of other families, or while its own family
+    is open past 1 (第九条, a title, 第一条: numbering that starts again under no new parent;
+    not 篇, whose collections nest)."""
     fam = c.marker.family
     if not fam.strong or c.ordinal != 1 or c.where != "start" or c.quoted:
         return False
-    if any(lvl.family == c.family for lvl in state.stack):
-        return False
+    if any(lvl.family == c.family and (lvl.last <= 1 or fam.nests) for lvl in state.stack):
+        return False  # a 第一篇 under a 第四篇 is a collection the collection holds: it nests
     i = index.get(id(c.line), 0)
     for line in reversed(lines[max(0, i - _REPRINT_LOOKBACK):i]):
         text = line.view.strip(" #*")
@@ -408,16 +410,20 @@ def _place_by_rank(state: _State, c: Candidate) -> int:
 
 def _place_unnumbered(state: _State, c: Candidate) -> int:
     if c.md_level:
-        _pop_markdown(state, c.md_level)
+        _pop_markdown(state, c.md_level, numbered_deeper=True)
         return len(state.stack) + 1
     state.pop_to(0)  # 附件: a new top-level part
     return 1
 
 
-def _pop_markdown(state: _State, md_level: int) -> None:
-    """Close Markdown headings of ``md_level`` or deeper, and everything under them."""
+def _pop_markdown(state: _State, md_level: int, *, numbered_deeper: bool = False) -> None:
+    """Close Markdown headings of ``md_level`` or deeper, and everything under them; with
+    ``numbered_deeper``, numbered ones marked deeper than ``md_level`` too (``## 某某规定``
+    ends the ``### 第四章`` of the rule before it; equal marks say nothing, as converters
+    put one mark on every heading)."""
     for i, lvl in enumerate(state.stack):
-        if lvl.family == UNNUMBERED.id and lvl.heading.candidate.md_level >= md_level:
+        level = lvl.heading.candidate.md_level
+        if (lvl.family == UNNUMBERED.id and level >= md_level) or (numbered_deeper and level > md_level):
             state.pop_to(i)
             return
 

@@ -200,7 +200,7 @@ def _candidate(marks: _LineMarks, mm: MarkerMatch, where: str, md_level: int = 0
         title_end = body_start = sub
     while body_start < len(view) and view[body_start] == " " and line.is_layout(body_start):
         body_start += 1
-    return Candidate(line, mm, where, title_start, title_end, body_start, numeral_follows, reference=reference,
+    return Candidate(line, mm, where, title_start, title_end, body_start, numeral_follows, md_level, reference=reference,
                      titled=marks.titled(title_start, title_end))
 
 
