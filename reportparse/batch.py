@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
+from reportparse.made import RECORD
 from reportparse.output import encode_parts, reason, remove_stale_temps, write_atomic
 
 if TYPE_CHECKING:
@@ -152,7 +153,8 @@ def plan(src: str, out: str, *, include: Iterable[str] = (), exclude: Iterable[s
     """The jobs for the files under ``src`` that ``include`` (default ``*.txt``) and not
     ``exclude`` match, in path order (globs as in :mod:`reportparse.inputs`).
 
-    Links and special files are skipped, and so is ``out`` if it lies inside ``src``; a
+    Links and special files are skipped, and so is ``out`` if it lies inside ``src``, and a
+    file whose output would be the run's own (its :data:`INDEX`, its record of outputs); a
     folder that cannot be read is a job that fails. Raises :class:`BatchError` if ``src``
     is not a folder or no file in it matches, or ``out`` is ``src`` or a file.
     """
@@ -179,6 +181,10 @@ def plan(src: str, out: str, *, include: Iterable[str] = (), exclude: Iterable[s
         target = os.path.splitext(item.rel)[0] + ext
         if format == "html" and os.path.normcase(target) == os.path.normcase(INDEX):
             jobs.append(Job(item.path, target, f"its page would be the run's {INDEX}; rename the file"))
+            continue
+        if os.path.normcase(target) == os.path.normcase(RECORD):
+            jobs.append(Job(item.path, target, f"its output would be the run's record of outputs ({RECORD}); "
+                                               "rename the file"))
             continue
         jobs.append(_job(item.path, target, claimed, folder))
         claimed.setdefault(os.path.normcase(target), item.path)

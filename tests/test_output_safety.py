@@ -468,3 +468,22 @@ def test_batch_unreadable_source_file_is_not_an_unwritable_output(shared: Path) 
     code, stderr = _as_unprivileged(["batch", str(src), str(out)])
     assert (code, stderr) == (1, f"Error: {src / 'a.txt'}: permission denied\n")
     assert tree_files(out) == ["b.json"]
+
+
+def test_batch_output_never_replaces_its_record_of_outputs(tmp_path: Path) -> None:
+    from reportparse.made import RECORD, Record
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    put(src / ".reportparse-outputs.txt")  # its chunks output would be OUT's record
+    put(src / "a.txt")
+    result = batch_run(str(src), str(out), "--format", "chunks")
+    assert result.exit_code == 0
+    assert result.stderr == (f"Skipped: {src / '.reportparse-outputs.txt'}: its output would be the "
+                             f"run's record of outputs ({RECORD}); rename the file\n")
+    assert result.stdout.startswith("1 converted, 1 skipped, 0 failed")
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        assert list(Record(fd).options) == ["a.jsonl"]
+    finally:
+        os.close(fd)
+    assert all('"output"' in line for line in (out / RECORD).read_text(encoding="utf-8").splitlines())
