@@ -610,6 +610,27 @@ def test_contents_of_markdown_links_under_a_bold_label_are_toc() -> None:
     assert noise(text) == [("toc", "***目  录***", 1)] + [("toc", e.strip(), n) for n, e in enumerate(entries, 3)]
 
 
+COLLECTION_CONTENTS = ["- [甲市河道管理条例](#甲市河道管理条例)", "    - [第一章  总则](#第一章-总则)",
+                       "    - [第二章  管理](#第二章-管理)", "    - [第三章  附则](#第三章-附则)",
+                       "- [甲市养鸽管理规定](#甲市养鸽管理规定)"]
+COLLECTION_BODY = ["## 甲市河道管理条例", "### 第一章 总则", "第一条 为了加强河道管理，制定本条例。",
+                   "### 第二章 管理", "第二条 禁止向河道倾倒垃圾。", "### 第三章 附则", "第三条 本条例自公布之日起施行。",
+                   "## 甲市养鸽管理规定", "第一条 为了规范养鸽，制定本规定。"]
+
+
+@pytest.mark.parametrize("label", [["**目  录**", ""], []])
+def test_anchor_links_next_to_contents_are_entries_marker_or_not(label: list[str]) -> None:
+    text = "\n".join(["# 甲市法规汇编", *label, *COLLECTION_CONTENTS, "", *COLLECTION_BODY]) + "\n"
+    first = 2 + len(label)
+    expected = [("toc", e.strip(), n) for n, e in enumerate(COLLECTION_CONTENTS, first)]
+    assert noise(text) == ([("toc", label[0], 2)] if label else []) + expected
+
+
+def test_an_anchor_link_apart_from_any_contents_is_kept() -> None:
+    text = "\n".join(["某局2024年工作总结", "详见[附表](#附表)", "", "一、基本情况", "全年完成投资三亿元。"]) + "\n"
+    assert noise(text) == []
+
+
 CONTENTS = ["一、基本情况", "二、主要做法", "（一）完善制度", "三、下一步打算"]
 BODY_OF = {"一、基本情况": "全年完成投资三亿元。", "二、主要做法": "我们坚持问题导向。",
            "（一）完善制度": "修订了五项制度。", "三、下一步打算": "继续推进改革。"}

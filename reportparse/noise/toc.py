@@ -10,7 +10,8 @@ with no body between them whose entries come again later, in order, as the
 body's headings. An entry is seen through its layout: indentation, Markdown marks,
 bullets, bold and link syntax (``* [第一节 总则](#第一节-总则)``). Three entries make such a
 block, or two where each is a link to an anchor on the page (``[第一章 总则](#a)``): plain
-lines are not taken as contents on two alone.
+lines are not taken as contents on two alone. Lines next to a block, labelled or not, that
+are each a link to an anchor on the page belong to it, with or without a marker.
 """
 
 from __future__ import annotations
@@ -66,7 +67,35 @@ def find_toc(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseIt
     taken = {item.line for item in out}
     for n in _shaped_contents(src, masks, taken):
         out.extend(masks.rest(n, "toc"))
+    for n in _linked_neighbours(src, masks, {item.line for item in out}):
+        out.extend(masks.rest(n, "toc"))
     return sorted(out, key=lambda item: item.span.start)
+
+
+def _linked_neighbours(src: SourceText, masks: Masks, lines: set[int]) -> list[int]:
+    """Lines next to a contents block (blank lines between allowed) that are each a link to
+    an anchor on the page with a short text: its entries too, marker or not
+    (``- [某某条例](#某某条例)`` above the ``[第一章 总则](#…)`` entries of that rule)."""
+    found: list[int] = []
+    todo = sorted(lines)
+    seen = set(lines)
+    while todo:
+        n = todo.pop()
+        for step in (-1, 1):
+            m = n + step
+            while 1 <= m <= src.line_count and is_blank(src, m):
+                m += step
+            if not 1 <= m <= src.line_count or m in seen:
+                continue
+            view = _view(src, masks, m)
+            if view is None or len(view) > _ENTRY_LINE_MAX or not _is_anchor_link(view):
+                continue
+            if not _is_short_title(entry_text(view).replace(" ", "")):
+                continue
+            seen.add(m)
+            found.append(m)
+            todo.append(m)
+    return found
 
 
 _MIN_BLOCK = 3  # entries a contents block without a label has at least
