@@ -427,13 +427,33 @@ def _row_shape(text: str) -> int:
     return 2 if amounts + with_unit >= 2 else 1
 
 
+_ROW_CELLS_MIN = 3  # a line of this many cells or more beside one of as many is a table row
+_CELL_MAX = 60  # a table cell is at most this long: longer, it is a paragraph
+
+
+def _cell_count(text: str) -> int:
+    """How many cells tabs or runs of spaces part ``text`` into, or 0 where one of them is a
+    paragraph's length (a text that lost its line breaks, not a row)."""
+    cells = _CELL_GAP.split(text.strip(" \u3000\t\xa0"))
+    return 0 if any(len(cell) > _CELL_MAX for cell in cells) else len(cells)
+
+
 def _is_table_row(lines: list[TextLine], i: int) -> bool:
     """Whether line ``i`` is a row of a flattened table: cells holding amounts, by its own
-    shape or, with one amount, by the rows next to it."""
-    shape = _row_shape(lines[i].text)
-    if shape != 1:
-        return shape == 2
-    return any(0 <= j < len(lines) and _row_shape(lines[j].text) for j in (i - 1, i + 1))
+    shape or, with one amount, by the rows next to it; or three cells or more, as many as
+    a line next to it has (a table's columns: 1.3.1<TAB>招标范围<TAB>第二标段, under a header
+    row of three cells). A marker with a tab before its title is two cells, not a row."""
+    text = lines[i].text
+    shape = _row_shape(text)
+    if shape == 2:
+        return True
+    if shape == 1 and any(0 <= j < len(lines) and _row_shape(lines[j].text) for j in (i - 1, i + 1)):
+        return True
+    if "\t" not in text and "  " not in text:
+        return False
+    cells = _cell_count(text)
+    return cells >= _ROW_CELLS_MIN and any(
+        0 <= j < len(lines) and _cell_count(lines[j].text) == cells for j in (i - 1, i + 1))
 
 
 def _read_split_decimals(cands: list[Candidate]) -> list[Candidate]:
