@@ -227,10 +227,12 @@ def _lone_openers(candidates: list[Candidate]) -> set[int]:
             continue
         chain = open_ones.pop(key, None)
         if c.ordinal == 1:
-            if chain is not None and key in parted:
-                lone.extend(chain)
-                chain = None
-            open_ones[key] = [*(chain or ()), c]
+            if chain is None or key in parted:
+                if chain is not None:
+                    lone.extend(chain)
+                chain = []
+            chain.append(c)  # in place: a copy per 1 is quadratic on a run of 1s
+            open_ones[key] = chain
             parted.discard(key)
     lone.extend(one for chain in open_ones.values() for one in chain)  # never followed by a 2 at all
     return {id(one) for one in lone if not _title_line(one)}

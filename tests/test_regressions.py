@@ -276,3 +276,25 @@ def test_mapping_a_line_back_to_the_source_does_not_walk_its_pieces() -> None:
     assert line.offset(2 * n) == 10 * (n - 1) + 2
     assert line.end_offset(2 * n) == 10 * (n - 1) + 2
     assert _CountedPieces.visits <= 2 * n, f"{_CountedPieces.visits:,} pieces visited for {2 * n:,} look-ups"
+
+
+def test_a_run_of_1s_costs_the_lone_1_pass_the_same_per_1_however_long() -> None:
+    """A 1 that a 1 of its kind follows joins that 1's chain; copying the chain for each 1 made
+    a run of them quadratic (52,632 lines of 一、总体情况 spent 4 s there, (1) x 100k 27 s)."""
+    from reportparse.markers.scan import scan_markers
+    from reportparse.noise import clean_lines
+    from reportparse.outline import _lone_openers
+    from reportparse.source import SourceText
+
+    def best_seconds(n: int) -> float:
+        src = SourceText.from_text("一、总体情况\n" * n)
+        cands = scan_markers(clean_lines(src, []))
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            _lone_openers(cands)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    small, large = best_seconds(4_000), best_seconds(32_000)
+    assert large <= 16 * small + 0.05, f"8x the 1s took {large / small:.1f}x the time"
