@@ -545,6 +545,22 @@ def test_related_links_under_a_bracketed_header_alone_are_boilerplate() -> None:
     assert [n for _, _, n in noise(text)] == [2, 3, 4]
 
 
+@pytest.mark.parametrize("header", ["相关阅读", "猜你喜欢"])
+def test_a_bare_related_header_alone_on_its_line_heads_the_titles_under_it(header: str) -> None:
+    text = f"{BODY}\n{header}\n· 示例街道年度述职报告\n· 示例社区工作总结（通用3篇）\n一、下一步打算\n{BODY}\n"
+    assert [n for _, _, n in noise(text)] == [2, 3, 4]
+
+
+def test_a_bare_related_header_word_without_titles_under_it_is_kept() -> None:
+    text = f"{BODY}\n相关阅读\n{BODY}\n"
+    assert noise(text) == []
+
+
+@pytest.mark.parametrize("line", ["扫一扫 关注公众号", "广告", "关注我们"])
+def test_follow_prompts_and_an_ad_label_alone_are_boilerplate(line: str) -> None:
+    assert noise(f"{BODY}\n{line}\n{BODY}\n") == [("boilerplate", line, 2)]
+
+
 def test_related_links_under_a_header_are_boilerplate_until_running_text() -> None:
     text = f"相关链接>>\n0123456789abcdef0123456789abcdef:\n关于年度工作的决议\n{BODY}\n"
     assert [n for _, _, n in noise(text)] == [1, 2, 3]

@@ -1,5 +1,5 @@
 """Lists of related-article titles: ``推荐相关文章：…``, ``【推荐阅读】…``, ``相关链接>>`` and the titles
-under it,
+under it (also a bare ``相关阅读`` alone on its line, with two titles or more under it),
 and a line that only lists several article titles.
 
 Under a related-list header, each following line that looks like a link (a short
@@ -24,7 +24,8 @@ _HEADER_WORD = (
     r"|延伸阅读|热门(?:文章|推荐)|猜你喜欢)"
 )
 # The header word with a colon or arrows after it, or in lenticular brackets (【推荐阅读】).
-_HEADER = lazy(rf"{_HEADER_WORD}[ ]*(?::|>{{1,2}}|»)|【[ ]*{_HEADER_WORD}[ ]*】")
+_HEADER = lazy(rf"{_HEADER_WORD}[ ]*(?::|>{{1,2}}|»)|【[ ]*{_HEADER_WORD}[ ]*】|(?P<word>{_HEADER_WORD})[ ]*(?![^\r\n])")
+_MIN_BARE = 2  # titles under a header word that stands alone on its line, without a colon
 _ADDRESS = lazy(r"[ ]*[!-~]{8,200}[ ]*")  # one ASCII token: a link's address or id
 _GENRE = (
     "报告|总结|计划|方案|要点|汇报|讲话|发言|材料|心得|体会|范文|意见|通知|制度|办法|规定|细则|讲稿|致辞"
@@ -51,6 +52,9 @@ def find_related_lists(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> li
         view, col = masks.view(n), m.start() - src.starts[n - 1]
         if view[:col].strip():
             continue
+        if m.group("word") is not None and (view[m.end() - src.starts[n - 1]:].strip()
+                                             or len(_entries_after(src, masks, n)) < _MIN_BARE):
+            continue  # a header word alone on its line heads a list only with titles under it
         out.extend(masks.rest(n, "boilerplate"))
         done = n
         if not view[m.end() - src.starts[n - 1]:].strip():

@@ -1,4 +1,5 @@
-"""A web page's own controls: toolbars (``【字体：大 中 小】``, 打印, 分享到), share bars (``分享到：微信
+"""A web page's own controls: toolbars (``【字体：大 中 小】``, 打印, 分享到, ``扫一扫 关注公众号``,
+an ad slot's ``广告``), share bars (``分享到：微信
 微博 QQ空间``), breadcrumbs (``当前位置：首页>>…``, or a line of short items parted by ``>`` ``›``
 ``»`` ``-`` that opens with the home link or ends in ``正文``: ``首页 > 新闻中心 > 工作动态``), pagination (``上一页 1 2 3 下一页``), navigation bars (``首页 | 机构概况 |
 新闻中心 | 政务公开``: four or more short items set apart by bars, dots or spaces, one of them
@@ -33,11 +34,11 @@ from reportparse.source import SourceText
 _TOOL = (
     r"(?:下载|打印(?:本页|此页)?|全屏|收藏(?:本页)?|分享(?:到)?(?:微信|微博|QQ空间|朋友圈)?|关闭(?:窗口|本页)?"
     r"|返回(?:顶部|首页)|扫一扫在手机(?:上)?打开(?:当前|本)页|扫一扫|字[体号]:?(?:[ ]*[大中小])*"
-    r"|(?i:e-?mail)推荐|推荐给朋友|我要纠错):?"
+    r"|(?i:e-?mail)推荐|推荐给朋友|我要纠错|关注(?:我们|(?:微信)?公众号)|广告):?"
 )
 _ONE_TOOL = rf"(?:【[ ]?{_TOOL}[ ]?】|{_TOOL})"
 # Line patterns, tried with fullmatch on the lines where their keywords occur.
-_TOOL_KEYS = lazy(r"下载|打印|全屏|收藏|分享|关闭|返回|扫一扫|字[体号]|(?i:mail)|推荐给朋友|纠错")
+_TOOL_KEYS = lazy(r"下载|打印|全屏|收藏|分享|关闭|返回|扫一扫|字[体号]|(?i:mail)|推荐给朋友|纠错|关注|广告")
 _TOOL_LINE = lazy(rf"[ |/]*{_ONE_TOOL}(?:[ |/]*{_ONE_TOOL})*[ |/]*")
 _TOOL_PIECE = lazy(rf"【[ ]*字[体号][ ]*:[^】\r\n]{{0,20}}】|【[ ]?{_TOOL}[ ]?】")
 # A toolbar opened with 【 and closed on a later line.
