@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -49,9 +50,22 @@ def scan_timeout(length: int) -> float:
     return SCAN_SECONDS + SCAN_SECONDS_PER_MB * length / 1_000_000
 
 
+#: (character, replacement) of :data:`_TABLE`, less those that map to themselves.
+_REPLACEMENTS = tuple((chr(cp), chr(to)) for cp, to in _TABLE.items() if cp != to)
+#: Above this length a text is folded by one ``str.replace`` per character it holds, several
+#: times faster than ``str.translate`` on non-Latin text (a mapping looked up per character).
+_REPLACE_MIN = 4096
+
+
 def normalise(text: str) -> str:
     """Return the same-length matching view of ``text``."""
-    view = text.translate(_TABLE)
+    if len(text) < _REPLACE_MIN:
+        view = text.translate(_TABLE)
+    else:  # the same: no replacement is itself replaced (they are ASCII, and no key is)
+        view = text
+        for ch, to in _REPLACEMENTS:
+            if ch in view:
+                view = view.replace(ch, to)
     if "<" in view or "&" in view:
         view = _ESCAPED_NBSP.sub(lambda m: " " * len(m.group()), view)
     if "&" in view:
@@ -77,12 +91,17 @@ class SourceText:
 
     @classmethod
     def from_text(cls, text: str, encoding: str = "utf-8", bom: bool = False) -> SourceText:
-        starts = [0]
-        ends = []
-        for m in _LINE_END.finditer(text):
-            ends.append(m.start())
-            starts.append(m.end())
-        ends.append(len(text))
+        if "\r" in text:
+            starts = [0]
+            ends = []
+            for m in _LINE_END.finditer(text):
+                ends.append(m.start())
+                starts.append(m.end())
+            ends.append(len(text))
+        else:  # one split: each line starts one past the end of the line before
+            lengths = [len(part) for part in text.split("\n")]
+            starts = list(itertools.accumulate((n + 1 for n in lengths[:-1]), initial=0))
+            ends = list(map(operator.add, starts, lengths))
         return cls(text, normalise(text), tuple(starts), tuple(ends), encoding, bom)
 
     @cached_property
@@ -97,6 +116,10 @@ class SourceText:
     def blank_lines(self) -> frozenset[int]:
         """The 1-based numbers of the lines that hold only spaces on the view (or nothing)."""
         view, starts, ends = self.view, self.starts, self.ends
+        if "\r" not in view:  # the view's lines are its split at \n (as in from_text)
+            parts = view.split("\n")
+            return frozenset(itertools.compress(
+                itertools.count(1), map(operator.not_, map(str.strip, parts, itertools.repeat(" ")))))
         return frozenset(n for n in range(1, len(starts) + 1)
                          if starts[n - 1] == ends[n - 1] or not view[starts[n - 1]:ends[n - 1]].strip(" "))
 
