@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import regex
+import importlib
+import pkgutil
 
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import reportparse.noise
+from reportparse.noise.spans import LineStartPattern
 from reportparse.source import _REPLACE_MIN, _TABLE, SourceText, normalise
 
 # Every character the view folds, and the line ends and blank lines a text can hold.
@@ -45,3 +52,32 @@ def test_the_line_table_and_blank_lines_match_a_scan_of_the_line_ends() -> None:
         view = src.view
         assert src.blank_lines == frozenset(
             n for n in range(1, len(starts) + 1) if not view[starts[n - 1]:ends[n - 1]].strip(" "))
+
+
+def _line_start_patterns() -> list[tuple[str, LineStartPattern]]:
+    found = []
+    for info in pkgutil.iter_modules(reportparse.noise.__path__):
+        module = importlib.import_module(f"reportparse.noise.{info.name}")
+        found += [(f"{info.name}.{name}", value) for name, value in vars(module).items()
+                  if isinstance(value, LineStartPattern)]
+    return found
+
+
+def test_the_noise_rules_have_line_start_patterns() -> None:
+    assert len(_line_start_patterns()) >= 4
+
+
+# Pieces of the lines the line-start patterns look for, and of the lines between them.
+_PIECES = ["\n", "\r\n", "\r", " ", "　", "3", "12", "2024", "-", "—", "/", "第", "页", "共", "附件", "附 件", ":",
+           "：", "【", "】", "打印", "关闭", "字体", "分享", "|", ">", "来源", "发布时间", "2024-05-06", "10:20",
+           "责任编辑", "(", ")", "当前位置", "function f(", "var x =", "3月5日，", "本报记者 张三 摄", "。", "正文",
+           "总体情况", "工作报告", "page 3", "p."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_a_line_start_scan_finds_what_finditer_finds(pieces: list[str]) -> None:
+    src = SourceText.from_text("".join(pieces))
+    for name, pattern in _line_start_patterns():
+        expected = [(m.span(), m.groups()) for m in pattern.anchored.finditer(src.view)]
+        assert [(m.span(), m.groups()) for m in pattern.scan(src)] == expected, name

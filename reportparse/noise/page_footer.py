@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from reportparse.noise.spans import LINE_END, LINE_START, collect, noise_item
+from reportparse.noise.spans import LINE_END, collect, line_start, noise_item
 from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
@@ -25,16 +25,15 @@ _GLUED = lazy(
 # A second, printed page number right after a page count, set inside a word: ``… 页 媒 1 体``.
 _PRINTED = lazy(r"[ ]\p{Han}[ ](\d{1,3})[ ]\p{Han}")
 # Only as a whole line.
-_LINE = lazy(
-    LINE_START
-    + rf"[ ]*(?:{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH}|\d{{1,4}}[ ]*/[ ]*\d{{1,4}}|第[ ]*\d{{1,4}}[ ]*{_PAGE}|(?i:page|p\.)[ ]*\d{{1,4}}(?:[ ]+{_DASH}[ ]+[^\r\n]{{1,30}}?)?)[ ]*"
+_LINE = line_start(
+    rf"[ ]*(?:{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH}|\d{{1,4}}[ ]*/[ ]*\d{{1,4}}|第[ ]*\d{{1,4}}[ ]*{_PAGE}|(?i:page|p\.)[ ]*\d{{1,4}}(?:[ ]+{_DASH}[ ]+[^\r\n]{{1,30}}?)?)[ ]*"
     + LINE_END
 )
-_BARE = lazy(LINE_START + r"[ ]*(\d{1,4})[ ]*" + LINE_END)
+_BARE = line_start(r"[ ]*(\d{1,4})[ ]*" + LINE_END)
 # A page number beside a short title on its own line: ``某某县政府工作报告　第 3 页``, ``- 3 - 工作总结``.
 _NUMBER = rf"(?:第[ ]*\d{{1,4}}[ ]*{_PAGE}|{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH})"
-_TITLED = lazy(
-    LINE_START + rf"[ ]*(?:(?P<before>[^\r\n ]{{2,30}}?)[ ]+{_NUMBER}|{_NUMBER}[ ]+(?P<after>[^\r\n ]{{2,30}}?))[ ]*"
+_TITLED = line_start(
+    rf"[ ]*(?:(?P<before>[^\r\n ]{{2,30}}?)[ ]+{_NUMBER}|{_NUMBER}[ ]+(?P<after>[^\r\n ]{{2,30}}?))[ ]*"
     + LINE_END
 )
 _TITLED_MIN = 2  # lines with one title and a page number before they count as page headers
@@ -52,8 +51,8 @@ def find_page_footers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> lis
         p = _PRINTED.match(view, m.end())
         if p:
             out.append(noise_item(src, "page_footer", p.start(1), p.end(1)))
-    out.extend(noise_item(src, "page_footer", m.start(), m.end()) for m in _LINE.finditer(view, timeout=src.timeout))
-    bare = [(src.line_of(m.start()), int(m.group(1)), m.start(), m.end()) for m in _BARE.finditer(view, timeout=src.timeout)]
+    out.extend(noise_item(src, "page_footer", m.start(), m.end()) for m in _LINE.scan(src))
+    bare = [(src.line_of(m.start()), int(m.group(1)), m.start(), m.end()) for m in _BARE.scan(src)]
     out.extend(noise_item(src, "page_footer", a, b) for a, b in _counting_pages(bare))
     out.extend(_titled_numbers(src))
     return collect(out)
@@ -82,7 +81,7 @@ def _titled_lines(src: SourceText) -> Iterator[regex.Match[str]]:
     tried at the starts of those lines only (the same matches at a fraction of the cost)."""
     view, timeout = src.view, src.timeout
     if sum(view.count(k) for k in _TITLED_KEYS) * _KEYS_DENSE > src.line_count:
-        yield from _TITLED.finditer(view, timeout=timeout)
+        yield from _TITLED.scan(src)
         return
     line_end = -1
     for key in _TITLED_KEY.finditer(view, timeout=timeout):

@@ -21,6 +21,7 @@ from reportparse.noise.spans import (
     collect,
     is_blank,
     keyword_lines,
+    line_start,
     noise_item,
     whole_line,
 )
@@ -29,8 +30,8 @@ from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
 _DATE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
-_STAMP = lazy(
-    LINE_START + r"[ ]*(?:(?:发布)?(?:时间|日期):[ ]*)?" + _DATE
+_STAMP = line_start(
+    r"[ ]*(?:(?:发布)?(?:时间|日期):[ ]*)?" + _DATE
     + r"[ ]*\d{1,2}(?::\d{1,2}(?::\d{1,2})?|时\d{1,2}分(?:\d{1,2}秒)?)[ ]*" + LINE_END
 )
 _SOURCE = lazy(r"(?<!\p{Han})来源[ ]*:")
@@ -59,7 +60,7 @@ def find_page_meta(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[N
         if _BYLINE_CUE.search(view, src.starts[n - 1], src.ends[n - 1]):
             out.append(whole_line(src, n, "boilerplate"))
     first, last = _prose_bounds(src, Masks(src, earlier))
-    for m in _STAMP.finditer(view, timeout=src.timeout):
+    for m in _STAMP.scan(src):
         if not first <= src.line_of(m.start()) <= last:
             out.append(noise_item(src, "boilerplate", m.start(), m.end()))
     for m in _FIELD.finditer(view, timeout=src.timeout):

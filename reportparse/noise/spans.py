@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
+from reportparse.patterns import lazy
 from reportparse.records import NoiseItem, NoiseKind, Span
 from reportparse.source import LAYOUT, SourceText
 
@@ -14,6 +15,50 @@ LINE_START = r"(?<![^\r\n])"
 LINE_END = r"(?![^\r\n])"
 #: Any character but a line end (``.`` matches ``\r``).
 ANY = r"[^\r\n]"
+
+class LineStartPattern:
+    """``LINE_START + (?:body)``, compiled on first use, with :meth:`scan`: the matches that its
+    ``finditer`` over a whole view gives, found at a fraction of the cost. ``finditer`` tries the
+    look-behind at every position; :meth:`scan` lets the regex engine jump from line end to line
+    end by a literal search, tries ``body`` after each, and matches the pattern itself only where
+    that succeeds. ``body`` must not match an empty string (no rule's line pattern does)."""
+
+    __slots__ = ("_after_eol", "_after_lf", "anchored")
+
+    def __init__(self, body: str, flags: int = 0) -> None:
+        self.anchored = lazy(f"{LINE_START}(?:{body})", flags)
+        self._after_lf = lazy(f"\\n(?:{body})", flags)  # where no \r ends a line
+        self._after_eol = lazy(f"[\\r\\n](?:{body})", flags)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        """The pattern's ``match``."""
+        return self.anchored.match(string, pos, endpos)
+
+    def scan(self, src: SourceText) -> Iterator[regex.Match[str]]:
+        """The matches of ``anchored.finditer(src.view)``, in order."""
+        view, timeout, anchored = src.view, src.timeout, self.anchored
+        after = self._after_eol if "\r" in view else self._after_lf
+        m = anchored.match(view, 0, timeout=timeout)
+        pos = 0
+        if m is not None:
+            yield m
+            pos = m.end()
+        while True:
+            # a line starts after the line end at hit.start(); the one just before pos counts
+            hit = after.search(view, max(0, pos - 1), timeout=timeout)
+            if hit is None:
+                return
+            m = anchored.match(view, hit.start() + 1, timeout=timeout)
+            if m is None:  # never: the search tried the same body there
+                raise AssertionError(f"line pattern {anchored!r} failed where its search matched")
+            yield m
+            pos = m.end()
+
+
+def line_start(body: str, flags: int = 0) -> LineStartPattern:
+    """A pattern that matches ``body`` at line starts only (see :class:`LineStartPattern`)."""
+    return LineStartPattern(body, flags)
+
 
 def noise_item(src: SourceText, kind: NoiseKind, start: int, end: int) -> NoiseItem | None:
     """A NoiseItem for source range ``[start, end)`` trimmed of layout space, or None if only space is left.

@@ -24,6 +24,7 @@ from reportparse.noise.spans import (
     collect,
     is_blank,
     keyword_lines,
+    line_start,
     noise_item,
     whole_line,
 )
@@ -79,7 +80,7 @@ _NAV_LINE = lazy(rf"[ ]*{_NAV_ITEM}(?:(?:[ ]*[|丨·•/][ ]*|[ ]+){_NAV_ITEM}){
 _CELL_GAP = lazy(r"[ |丨·•/]+")
 _CLICK_KEYS = lazy(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下载|阅读|播放|收听)")
 _SEPARATOR = lazy(LINE_START + r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END)
-_CLOSING = lazy(LINE_START + r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END)
+_CLOSING = line_start(r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END)
 _TAIL_MAX = 10  # non-blank lines after the closing controls that can be the site footer
 _BODY_MIN = 20  # non-blank lines before them, so the controls close a page
 
@@ -191,7 +192,7 @@ def _breadcrumb(src: SourceText, n: int, open_ended: bool) -> list[NoiseItem | N
 
 def _closing_tail(src: SourceText) -> list[NoiseItem | None]:
     """The lines after the last closing control, when only a few follow it and a page precedes it."""
-    closing = [m.start() for m in _CLOSING.finditer(src.view, timeout=src.timeout)]
+    closing = [m.start() for m in _CLOSING.scan(src)]
     if not closing:
         return []
     n = src.line_of(closing[-1])
