@@ -98,9 +98,12 @@ def _parse_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--encoding", metavar="NAME", help="Decode input with NAME (default: detect).")(f)
 
 
+_MAX_INDENT = 64  # spaces per level: beyond this the JSON is mostly indentation (a huge N exhausts memory)
+
+
 def _json_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """--compact and --indent, for --format json."""
-    f = click.option("--indent", type=click.IntRange(min=0), metavar="N",
+    f = click.option("--indent", type=click.IntRange(min=0, max=_MAX_INDENT), metavar="N",
                      help="Indent JSON by N spaces  [default: 2]")(f)
     return click.option("--compact", is_flag=True, help="JSON on one line.")(f)
 
@@ -287,9 +290,14 @@ def main() -> None:
 
 
 class _PathType(click.ParamType):
-    """A path, taken as given (reading it reports what is wrong): completes as a file name."""
+    """A path, taken as given (reading it reports what is wrong) but never empty: completes as a file name."""
 
     name = "path"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("an empty path names no file", param, ctx)
+        return value
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter,
                        incomplete: str) -> list[click.shell_completion.CompletionItem]:

@@ -331,3 +331,29 @@ def test_parse_json_does_not_import_rich(report: Path) -> None:
     tree = subprocess.run([sys.executable, "-c", code.replace("'json'", "'tree'"), str(report)],
                           capture_output=True, text=True, check=False)
     assert "rich" in tree.stderr  # the probe works
+
+
+@pytest.mark.parametrize(("args", "option"), [
+    (["parse", ""], "'[FILE|FOLDER|-]...'"),
+    (["parse", "{report}", "-o", ""], "'-o' / '--output'"),
+    (["check", ""], "'FILE|FOLDER|-...'"),
+    (["check", "{report}", "--config", ""], "'--config'"),
+    (["batch", "{folder}", ""], "'OUT'"),
+    (["batch", "", "{folder}/out"], "'SRC'"),
+    (["batch", "{folder}", "--out", ""], "'-o' / '--out'"),
+    (["batch", "{folder}", "{folder}/out", "--report", ""], "'--report'"),
+    (["schema", "-o", ""], "'-o' / '--output'"),
+])
+def test_an_empty_path_is_a_usage_error(report: Path, args: list[str], option: str) -> None:
+    args = [a.format(report=report, folder=report.parent) for a in args]
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith(f"Error: Invalid value for {option}: an empty path names no file")
+    assert not (report.parent / "out").exists()
+
+
+def test_an_indent_beyond_reason_is_a_usage_error(report: Path) -> None:
+    result = run("parse", str(report), "--indent", "100000000")  # was an out-of-memory kill
+    assert result.exit_code == 2
+    assert "Invalid value for '--indent': 100000000 is not in the range 0<=x<=64" in result.stderr
+    assert run("parse", str(report), "--indent", "64").exit_code == 0
