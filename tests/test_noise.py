@@ -835,3 +835,13 @@ def test_page_headers_are_found_alike_by_the_scan_of_key_lines_and_of_the_whole_
     src = SourceText.from_text(text)
     found = [m.span() for m in _titled_lines(src)]
     assert found and found == [m.span() for m in _TITLED.anchored.finditer(src.view)]
+
+
+def test_a_bare_number_opening_a_sentence_after_a_page_break_continues_the_sentence() -> None:
+    text = "发现异常时，应当将监测频次提高到每\n- 2 -\n4 小时 1 次，确保及时发现问题。\n"
+    assert cleaned(text) == ["发现异常时，应当将监测频次提高到每4 小时 1 次，确保及时发现问题。"]
+
+
+def test_a_bare_chapter_number_on_a_title_line_after_a_page_break_is_not_joined() -> None:
+    text = "各单位应当储备必要的应急物资和抢修设备并定期\n- 2 -\n5 保障措施\n5.1 队伍保障\n"
+    assert cleaned(text)[:2] == ["各单位应当储备必要的应急物资和抢修设备并定期", "5 保障措施"]

@@ -235,13 +235,19 @@ def _tail_view(src: SourceText, pieces: list[tuple[int, int]], size: int = 200) 
 
 
 def _starts_heading(view: str) -> bool:
-    """Whether ``view`` opens with a heading marker (not a quantity such as ``2.98万元``) or ``#``."""
+    """Whether ``view`` opens with a heading marker (not a quantity such as ``2.98万元``) or ``#``.
+
+    A bare number (``2 小时…``) opens one only on a short title line (``5 保障措施``): a bare
+    chapter number heads a title, and a sentence after it is a quantity's.
+    """
     lead = view.lstrip()
     if lead.startswith("#"):
         return True
     if not starts_with_marker(view):
         return False
     marker = match_marker(view, len(view) - len(lead))
+    if marker is not None and marker.family.id == "decimal-bare":
+        return _is_short_title(view)
     return marker is None or not marker.quantity_like
 
 
