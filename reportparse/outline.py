@@ -55,6 +55,7 @@ class _State:
     replaced: _Level | None = None  # the level last closed at the depth a new heading takes
     run_ins: set[int] = field(default_factory=set)  # ids of 一、 run into a title that a later 二、 confirms
     lone: set[int] = field(default_factory=set)  # ids of 1s that no 2 of their kind follows, in prose lines
+    unfollowed: set[int] = field(default_factory=set)  # ids of 1s that no 2 of their kind follows
 
     def pop_to(self, depth: int) -> None:
         """Close every level deeper than ``depth`` (0 closes all)."""
@@ -90,7 +91,9 @@ def _continues(lvl: _Level, c: Candidate) -> bool:
 def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[list[Heading], list[Diagnostic]]:
     """Accepted headings with depths, and the warnings the numbering gave."""
     candidates = _confirm_bare_chapters(candidates)
-    state = _State(run_ins=_confirmed_run_ins(candidates), lone=_lone_openers(candidates))
+    unfollowed = _unfollowed_openers(candidates)
+    state = _State(run_ins=_confirmed_run_ins(candidates), unfollowed=unfollowed,
+                   lone={k for k, c in unfollowed.items() if not _title_line(c)})
     index = {id(line): i for i, line in enumerate(lines)}
     heading_lines: set[int] = set()
     for c in candidates:
@@ -207,11 +210,10 @@ _TITLE_LINE_MAX = 80
 _CLAUSE_ENDS = frozenset(";,，、")
 
 
-def _lone_openers(candidates: list[Candidate]) -> set[int]:
-    """Ids of the 1s whose sequence never goes on (no 2 of their family and style before the
-    next 1 of it, nor a 3 at a line start: a sequence that lost its 2) and whose line is prose,
-    not a heading line on its own (a ① ending in ；). Strong families, articles and decimal
-    outlines are left to their own rules."""
+def _unfollowed_openers(candidates: list[Candidate]) -> dict[int, Candidate]:
+    """The 1s whose sequence never goes on (no 2 of their family and style before the next 1
+    of it, nor a 3 at a line start: a sequence that lost its 2), by id. Strong families,
+    articles and decimal outlines are left to their own rules."""
     lone: list[Candidate] = []  # 1s whose sequence a later 1 of their kind restarted first
     # (family, style) -> its 1s awaiting a 2: a 1 that a 1 follows with no other heading between
     # is the same sequence numbered twice (1, 1, 3), and shares the later 1's fate.
@@ -235,7 +237,7 @@ def _lone_openers(candidates: list[Candidate]) -> set[int]:
             open_ones[key] = chain
             parted.discard(key)
     lone.extend(one for chain in open_ones.values() for one in chain)  # never followed by a 2 at all
-    return {id(one) for one in lone if not _title_line(one)}
+    return {id(one): one for one in lone}
 
 
 def _title_line(c: Candidate) -> bool:
@@ -354,8 +356,10 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
                 return len(state.stack) + 1
             state.pop_to(i)
             return i + 1
-        if id(c) in state.lone:
-            return None  # a 1 that opens no sequence, in a line of prose: （1）班的同学…
+        if id(c) in state.lone or (prev_open and id(c) in state.unfollowed):
+            # A 1 that opens no sequence, in a line of prose (（1）班的同学…), or where the
+            # line before breaks off mid-sentence (…捐赠给 / （1）班): the sentence goes on.
+            return None
         return len(state.stack) + 1
     if opened:
         i = opened[0]

@@ -283,7 +283,7 @@ def test_a_run_of_1s_costs_the_lone_1_pass_the_same_per_1_however_long() -> None
     a run of them quadratic (52,632 lines of 一、总体情况 spent 4 s there, (1) x 100k 27 s)."""
     from reportparse.markers.scan import scan_markers
     from reportparse.noise import clean_lines
-    from reportparse.outline import _lone_openers
+    from reportparse.outline import _unfollowed_openers
     from reportparse.source import SourceText
 
     def best_seconds(n: int) -> float:
@@ -292,7 +292,7 @@ def test_a_run_of_1s_costs_the_lone_1_pass_the_same_per_1_however_long() -> None
         best = float("inf")
         for _ in range(3):
             t0 = time.perf_counter()
-            _lone_openers(cands)
+            _unfollowed_openers(cands)
             best = min(best, time.perf_counter() - t0)
         return best
 
