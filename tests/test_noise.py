@@ -845,3 +845,19 @@ def test_a_bare_number_opening_a_sentence_after_a_page_break_continues_the_sente
 def test_a_bare_chapter_number_on_a_title_line_after_a_page_break_is_not_joined() -> None:
     text = "各单位应当储备必要的应急物资和抢修设备并定期\n- 2 -\n5 保障措施\n5.1 队伍保障\n"
     assert cleaned(text)[:2] == ["各单位应当储备必要的应急物资和抢修设备并定期", "5 保障措施"]
+
+
+def test_a_running_header_beside_rising_page_numbers_that_skip_pages_goes_with_them() -> None:
+    header = "示例科技股份有限公司年度报告全文"
+    pages = [(3, "公司营业收入保持稳定增长。"), (7, "研发投入占营业收入的比例提高。"),
+             (12, "报告期内公司未发生重大诉讼。"), (20, "公司治理结构进一步完善。")]
+    text = "示例科技股份有限公司年度报告\n公司简介如下。\n" + "".join(
+        f"{header}\n{body}\n{number}\n" for number, body in pages)
+    found = noise(text)
+    assert [(kind, t) for kind, t, _ in found] == [
+        (kind, t) for number, _ in pages for kind, t in (("running_header", header), ("page_footer", str(number)))]
+
+
+def test_numbers_beside_a_repeated_line_that_do_not_rise_are_kept() -> None:
+    rows = "".join(f"合计金额总数\n{n}\n正文一段，没有页码。\n" for n in (12, 5, 9, 3))
+    assert noise(rows) == []

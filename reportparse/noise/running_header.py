@@ -3,7 +3,10 @@
 A line counts when it recurs verbatim at least three times and most of its
 occurrences sit at a page break: next to a page number (within two non-blank lines),
 within two non-blank lines of a form feed (the page break a PDF-to-text converter
-writes), or at the document's opening. Then all its occurrences go: a page whose number
+writes), or at the document's opening. A line repeated with a bare number beside every
+occurrence (the first may lack one), the numbers rising, is a running header even where
+the numbers skip pages (an excerpt): those numbers are page numbers too. Then all its
+occurrences go: a page whose number
 was lost keeps its header. Lines that repeat away from page breaks (table rows,
 ``各位代表！``) stay. The first line of the document stays too where body text follows
 it: it is the title, and only its repetitions are furniture.
@@ -30,7 +33,8 @@ def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> 
     """Short lines that recur at page boundaries and are not headings."""
     page_lines = {n.line for n in earlier if n.kind == "page_footer"}
     feeds = _form_feed_lines(src)
-    if not page_lines and not feeds:
+    bare = _bare_numbers(src)
+    if not page_lines and not feeds and not bare:
         return []
     nonblank: list[int] = []  # line numbers of non-blank lines, in order
     seen: dict[str, list[int]] = defaultdict(list)  # key -> indexes into nonblank
@@ -49,10 +53,49 @@ def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> 
         if len(where) < _MIN_REPEATS or _is_content(key):
             continue
         at_break = sum(1 for i in where if _near_page_number(i, nonblank, page_lines) or _near_edge(i, edges))
+        numbers = _rising_numbers_beside(where, nonblank, bare) if 2 * at_break < len(where) else []
+        if numbers and nonblank[-1] in bare and bare[nonblank[-1]] > bare[numbers[-1]]:
+            numbers.append(nonblank[-1])  # the last page's number, with no page after it to head
+        if numbers:
+            out.extend(whole_line(src, n, "page_footer") for n in numbers if n not in page_lines)
+            page_lines = page_lines | set(numbers)
+            at_break = len(where)
         if at_break >= 2 and 2 * at_break >= len(where):
             out.extend(whole_line(src, nonblank[i], "running_header") for i in where
                        if not _is_title(src, i, nonblank, page_lines))
     return collect(out)
+
+
+def _bare_numbers(src: SourceText) -> dict[int, int]:
+    """Lines that hold a number of one to four digits and nothing else: line -> value."""
+    out: dict[int, int] = {}
+    for n in range(1, src.line_count + 1):
+        if src.ends[n - 1] - src.starts[n - 1] > 8:
+            continue
+        key = src.line_view(n).strip()
+        if key.isascii() and key.isdigit() and len(key) <= 4:
+            out[n] = int(key)
+    return out
+
+
+def _rising_numbers_beside(where: list[int], nonblank: list[int], bare: dict[int, int]) -> list[int]:
+    """The bare-number lines next to (within two non-blank lines of) each occurrence of a repeated
+    line, where every occurrence but the first has one and their values rise: page numbers beside a
+    running header, even where pages between were lost (a number that does not run on by one)."""
+    found: list[int] = []
+    for k, i in enumerate(where):
+        lo, hi = max(0, i - _REACH), min(len(nonblank), i + _REACH + 1)
+        near = [nonblank[j] for j in range(lo, hi)
+                if j != i and nonblank[j] in bare and (not found or nonblank[j] > found[-1])]
+        if not near:
+            if k == 0:
+                continue  # the first page (a cover) often has no number
+            return []
+        line = min(near, key=lambda n: abs(n - nonblank[i]))
+        if found and bare[line] <= bare[found[-1]]:
+            return []
+        found.append(line)
+    return found if len(found) >= _MIN_REPEATS else []
 
 
 _PROSE_MARKS = frozenset(SENTENCE_END + ",，")  # a line with these is body text, not a cover's
