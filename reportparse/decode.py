@@ -13,7 +13,10 @@ Detection, in order:
    Big5 one (``big5hkscs``, traditional characters) is far less so: Big5 bytes
    are nearly all valid GB18030, but read so they give kana, Greek, Cyrillic and
    private-use characters instead of Chinese.
-8. Otherwise GB18030 if it leaves less than half as many undecodable bytes as
+8. A text pasted together from UTF-8 and GB18030 parts, each line valid and plausible in
+   one of them: each line in its own encoding (:attr:`DecodedText.other` names the one of
+   fewer lines; the pipeline warns D103). Tried only where neither reads the whole text.
+9. Otherwise GB18030 if it leaves less than half as many undecodable bytes as
    UTF-8 does, else UTF-8. Each bad byte is replaced by U+FFFD and counted in
    :attr:`DecodedText.replaced` (the pipeline turns that into warning D101).
    More than 16 bad bytes that are also more than 5 % of the input:
@@ -83,6 +86,9 @@ class DecodedText:
     replaced: int = 0  # undecodable bytes replaced by U+FFFD
     doubtful: bool = False  # the text reads implausibly: probably the wrong encoding
     language: str = "zh"  # "ko" or "ja" where the bytes read as Korean or Japanese text
+    other: str = ""  # the encoding of the lines that are not in ``encoding`` (see :func:`_mixed`)
+    other_lines: int = 0  # how many lines are in ``other``
+    first_other: int = 0  # the first of them (1-based; \r\n, \r and \n each end a line)
 
 
 def _escape_bytes(exc: UnicodeError) -> tuple[str, int]:
@@ -191,7 +197,11 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
     # Decide "UTF-8 with a few damaged bytes" on a sample first: a lenient pass calls the
     # error handler once per bad byte, which is slow on a large GB18030 text.
     head = _utf8_head(data)
-    if _mostly_utf8(head):
+    utf8_head = _mostly_utf8(head)
+    if utf8_head:
+        mixed = _mixed(data)
+        if mixed is not None:
+            return _checked(mixed)
         utf8, utf8_bad = _lenient(data, "utf-8")
         if _mostly_utf8(data, utf8, utf8_bad):
             return _checked(DecodedText(utf8, "utf-8", replaced=utf8_bad))
@@ -202,6 +212,9 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
         return _checked(_or_big5(data, DecodedText(data.decode("gb18030"), "gb18030")))
     except UnicodeDecodeError:
         pass
+    mixed = None if utf8_head else _mixed(data)  # else tried already
+    if mixed is not None:
+        return _checked(mixed)
     gb, gb_bad = _lenient(data, "gb18030")
     if gb_bad * 2 < _lenient(head, "utf-8")[1]:  # the head has no more bad bytes than the whole
         text, name, bad = gb, "gb18030", gb_bad
@@ -215,6 +228,57 @@ def decode(data: bytes, encoding: str | None = None) -> DecodedText:
             "pass the encoding explicitly"
         )
     return _checked(decoded)
+
+
+def _mixed(data: bytes) -> DecodedText | None:
+    """``data`` read line by line where it is pasted together from UTF-8 and GB18030 text: each
+    line that is valid UTF-8 (and reads plausibly) as UTF-8, each other line as GB18030; the
+    encoding of most lines is :attr:`DecodedText.encoding`, the other one ``other``. None
+    unless both are needed and every line reads plausibly in one of them (a damaged line is
+    not; nor, among few GB18030 lines, a Latin-1 one, whose reading pairs a high byte with an
+    ASCII letter)."""
+    lines = data.splitlines(keepends=True)
+    texts: list[str | None] = [None] * len(lines)  # each line's reading; None: ASCII
+    gb: list[int] = []
+    utf8: list[int] = []
+    for k, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            texts[k] = line.decode("utf-8")
+            utf8.append(k)
+        except UnicodeDecodeError:
+            gb.append(k)
+    if not utf8 or not gb:
+        return None
+    if _IMPLAUSIBLE.search("".join(texts[k] or "" for k in utf8)):  # rare: look line by line
+        gb = sorted(gb + [k for k in utf8 if _IMPLAUSIBLE.search(texts[k] or "")])
+        read_as_gb = set(gb)
+        utf8 = [k for k in utf8 if k not in read_as_gb]
+        if not utf8:
+            return None
+    few = len(gb) <= len(utf8)  # the GB18030 lines are the pasted part: each must look like Chinese
+    for k in gb:
+        try:
+            text = lines[k].decode("gb18030")
+        except UnicodeDecodeError:
+            return None
+        if _IMPLAUSIBLE.search(text) or (few and not _gb_shaped(text)):
+            return None
+        texts[k] = text
+    others = gb if few else utf8
+    return DecodedText("".join(line.decode("ascii") if text is None else text
+                               for line, text in zip(lines, texts, strict=True)),
+                       "utf-8" if few else "gb18030", other="gb18030" if few else "utf-8",
+                       other_lines=len(others), first_other=others[0] + 1)
+
+
+def _gb_shaped(text: str) -> bool:
+    """Whether the GB18030 reading ``text`` looks like Chinese: few of its two-byte characters
+    have an ASCII-range second byte (GB2312 has none; a Latin-1 é before a letter makes one)."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    low = sum(1 for ch in wide if len(b := ch.encode("gb18030")) == 2 and b[1] < 0x80)
+    return low * 4 <= len(wide)
 
 
 _DOUBTFUL = 0.05  # share of implausible characters that makes a reading doubtful

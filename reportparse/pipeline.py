@@ -115,6 +115,7 @@ def _content(data: Data, source: str | None) -> tuple[str | bytes, str | None]:
 
 
 _LANGUAGES = {"ko": "Korean", "ja": "Japanese"}
+_SHOWN = {"utf-8": "UTF-8", "gb18030": "GB18030"}
 
 
 def _parse(data: str | bytes, encoding: str | None, keep_noise: bool,
@@ -130,6 +131,14 @@ def _parse(data: str | bytes, encoding: str | None, keep_noise: bool,
             code="D101", name="undecodable-bytes", line=1,
             message=f"{decoded.replaced} undecodable byte(s) replaced by U+FFFD; "
                     "pass the right encoding to keep them",
+        ))
+    if decoded.other:
+        warnings.append(Diagnostic(
+            code="D103", name="mixed-encodings", line=decoded.first_other,
+            message=f"{decoded.other_lines} line{'s' * (decoded.other_lines != 1)} "
+                    f"{'are' if decoded.other_lines != 1 else 'is'} {_SHOWN[decoded.other]} (the first is "
+                    f"line {decoded.first_other}), the others {_SHOWN[decoded.encoding]}; "
+                    "each line was read in its own encoding",
         ))
     if decoded.doubtful:
         language = _LANGUAGES.get(decoded.language)

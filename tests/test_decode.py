@@ -389,3 +389,41 @@ def test_korean_and_japanese_are_read_in_their_own_encoding_and_flagged(
 def test_chinese_prose_is_not_taken_for_korean_or_japanese(codec: str) -> None:
     d = decode(REPORT.encode(codec))
     assert (d.encoding, d.language, d.doubtful) == ("gb18030", "zh", False)
+
+
+# --- mixed encodings ---------------------------------------------------------------------
+
+def test_a_gbk_part_pasted_into_utf8_is_read_in_its_own_encoding() -> None:
+    head = "一、总体情况\n今年全县财政收入稳步增长。\n".encode() * 5
+    tail = "二、存在问题\n仍有不足，需要改进。\n".encode("gbk")
+    d = decode(head + tail)
+    assert d.text.endswith("二、存在问题\n仍有不足，需要改进。\n")
+    assert (d.encoding, d.replaced, d.other, d.other_lines, d.first_other) == ("utf-8", 0, "gb18030", 2, 11)
+    doc = reportparse.parse(head + tail)
+    assert [s.marker + s.title for s in doc.sections][-1] == "二、存在问题"
+    assert [(w.code, w.name) for w in doc.warnings] == [("D103", "mixed-encodings")]
+    assert doc.warnings[0].line == 11
+    assert doc.warnings[0].message == ("2 lines are GB18030 (the first is line 11), the others UTF-8; "
+                                       "each line was read in its own encoding")
+
+
+def test_utf8_lines_pasted_into_gbk_are_read_in_their_own_encoding() -> None:
+    head = "一、总体情况\r\n今年全县财政收入稳步增长，各项支出得到保障。\r\n".encode("gbk") * 5
+    tail = "二、存在问题\r\n仍有不足。\r\n".encode()
+    d = decode(head + tail)
+    assert d.text == ("一、总体情况\r\n今年全县财政收入稳步增长，各项支出得到保障。\r\n" * 5
+                      + "二、存在问题\r\n仍有不足。\r\n")
+    assert (d.encoding, d.replaced, d.other, d.other_lines, d.first_other) == ("gb18030", 0, "utf-8", 2, 11)
+
+
+def test_a_latin1_line_in_utf8_is_not_read_as_gb18030() -> None:
+    data = "一、总体情况\n今年工作顺利。\n".encode() + "Résumé of the année\n".encode("latin-1")
+    d = decode(data)
+    assert (d.encoding, d.other, d.replaced) == ("utf-8", "", 3)
+    assert d.text.endswith("R\ufffdsum\ufffd of the ann\ufffde\n")
+
+
+def test_a_damaged_line_that_no_encoding_reads_keeps_the_replacements() -> None:
+    data = "一、总体情况\n今年工作顺利。\n".encode() * 3 + "二、问题".encode("gbk") + b"\xff\xff\n"
+    d = decode(data)
+    assert (d.other, d.replaced) == ("", 2 + 8)  # as before: the GBK line's bytes replaced too

@@ -2,7 +2,7 @@
 
 Each check is a function ``(doc) -> list[Diagnostic]`` listed in :data:`CHECKS`
 under the code it reports. :func:`check` runs the selected ones and adds the
-warnings the parse itself gave (D101, D102, H101-H103).
+warnings the parse itself gave (D101-D103, H101-H103).
 """
 
 from __future__ import annotations
@@ -374,7 +374,7 @@ def _inline_heading(tree: _Tree) -> list[_Found]:
 
 Check = Callable[[_Tree], list[_Found]]
 
-#: code -> check, in code order. D101, D102, H101 and H103 come from the parse itself; H102 from
+#: code -> check, in code order. D101-D103, H101 and H103 come from the parse itself; H102 from
 #: the parse and from the tree.
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("N101", _noise_in_paragraph),
