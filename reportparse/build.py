@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import TypeVar
 
 from reportparse.markers.scan import Candidate
 from reportparse.outline import Heading
@@ -23,16 +25,19 @@ def _paragraph(src: SourceText, line: TextLine, a: int, b: int) -> Paragraph | N
 
 def build_document(
     src: SourceText,
-    lines: list[TextLine],
-    headings: list[Heading],
+    lines: Iterable[TextLine],
+    headings: Iterable[Heading],
     noise: list[NoiseItem],
     warnings: list[Diagnostic],
     source_name: str | None = None,
 ) -> Document:
-    """The Document for ``src``: title, front paragraphs, the section tree, noise and warnings."""
-    by_line: dict[int, list[Heading]] = {}
-    for h in headings:
-        by_line.setdefault(id(h.candidate.line), []).append(h)
+    """The Document for ``src``: title, front paragraphs, the section tree, noise and warnings.
+
+    ``lines`` and ``headings`` are read once, in order, side by side (the outline gives its
+    headings in line order); pass :func:`drained` lists to free each line, and the headings on
+    it, as soon as its records are built."""
+    pending = iter(headings)
+    nxt = next(pending, None)
     front: list[Paragraph] = []
     top: list[Section] = []
     # the open sections, outermost first: (level, its paragraphs, its children); the root is level 0
@@ -40,7 +45,10 @@ def build_document(
     title: str | None = None
     for line in lines:
         pos = 0
-        on_line = by_line.get(id(line))
+        on_line: list[Heading] = []
+        while nxt is not None and nxt.candidate.line is line:
+            on_line.append(nxt)
+            nxt = next(pending, None)
         if on_line:
             on_line.sort(key=lambda h: h.candidate.marker.start)
             for k, h in enumerate(on_line):
@@ -62,6 +70,8 @@ def build_document(
             title = para.text.lstrip("# \u3000")
             continue
         stack[-1][1].append(para)
+    if nxt is not None:  # never: a heading out of line order would have been lost
+        raise ValueError(f"heading on line {nxt.candidate.line.number} is out of line order")
     return Document(
         title=title,
         metadata=Metadata(encoding=src.encoding, bom=src.bom, lines=src.line_count,
@@ -71,6 +81,17 @@ def build_document(
         noise=noise,
         warnings=warnings,
     )
+
+
+T = TypeVar("T")
+
+
+def drained(items: list[T]) -> Iterator[T]:
+    """The items of ``items`` in order, each removed from the list as it is handed out (the
+    list ends empty): what a stage reads once need not outlive its reading."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _is_layout(c: Candidate, before: str) -> bool:

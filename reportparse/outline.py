@@ -94,13 +94,15 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
     unfollowed = _unfollowed_openers(candidates)
     state = _State(run_ins=_confirmed_run_ins(candidates), unfollowed=unfollowed,
                    lone={k for k, c in unfollowed.items() if not _title_line(c)})
-    index = {id(line): i for i, line in enumerate(lines)}
-    heading_lines: set[int] = set()
+    index = _LineIndex(lines)
+    # The latest lines that hold a heading ending as a title, in line order: only the line just
+    # before a candidate's is asked about, and candidates come in line order, so two suffice.
+    heading_lines: list[TextLine] = []
     for c in candidates:
-        if c.marker.family is UNNUMBERED and c.md_level == 1 and index.get(id(c.line)) == 0:
+        if c.marker.family is UNNUMBERED and c.md_level == 1 and index.of(c.line) == 0:
             continue  # "# 标题" on the first line is the document title
         prev = _previous_line(lines, index, c)
-        prev_open = (prev is not None and id(prev) not in heading_lines and not c.md_level
+        prev_open = (prev is not None and not any(prev is line for line in heading_lines) and not c.md_level
                      and ends_mid_sentence(prev.view))
         state.replaced = None
         if state.stack and _starts_reprint(state, lines, index, c):
@@ -121,7 +123,9 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
             state.parent_family[c.family] = state.stack[level - 2].family
         state.stack.append(_Level(c.family, c.marker.style, c.ordinal, c.marker.path, h))
         if c.where == "start" or c.body_start >= len(c.line.view.rstrip()):
-            heading_lines.add(id(c.line))  # the line ends as a title, not in mid-sentence
+            if not heading_lines or heading_lines[-1] is not c.line:  # it ends as a title, not mid-sentence
+                heading_lines.append(c.line)
+                del heading_lines[:-2]
     _lift_unconfirmed(state.headings)
     return state.headings, state.diagnostics
 
@@ -130,7 +134,7 @@ _REPRINT_TITLE_MAX = 40
 _REPRINT_LOOKBACK = 3  # lines before a 第一章/第一条 that may hold a reprinted document's title lines
 
 
-def _starts_reprint(state: _State, lines: list[TextLine], index: dict[int, int], c: Candidate) -> bool:
+def _starts_reprint(state: _State, lines: list[TextLine], index: _LineIndex, c: Candidate) -> bool:
     """Whether ``c`` (a 第一章, 第一条 … opening its family) begins a document reprinted inside
     this one under its own title lines (a regulation after the decision amending it, the
     next rule of a collection): a title line, maybe with a bracketed note under it, stands
@@ -142,7 +146,7 @@ def _starts_reprint(state: _State, lines: list[TextLine], index: dict[int, int],
         return False
     if any(lvl.family == c.family and (lvl.last <= 1 or fam.nests) for lvl in state.stack):
         return False  # a 第一篇 under a 第四篇 is a collection the collection holds: it nests
-    i = index.get(id(c.line), 0)
+    i = index.of(c.line) or 0
     for line in reversed(lines[max(0, i - _REPRINT_LOOKBACK):i]):
         text = line.view.strip(" #*")
         if not text:
@@ -295,10 +299,31 @@ def _lift_unconfirmed(headings: list[Heading]) -> None:
                 sub.level -= 1
 
 
-def _previous_line(lines: list[TextLine], index: dict[int, int], c: Candidate) -> TextLine | None:
+class _LineIndex:
+    """The position of a line in ``lines``, found by walking on from the last one asked
+    about: candidates come in line order, so no table of all the lines is needed."""
+
+    def __init__(self, lines: list[TextLine]) -> None:
+        self.lines = lines
+        self.i = 0
+
+    def of(self, line: TextLine) -> int | None:
+        """The index of ``line`` in the lines, or None if it is not one of them."""
+        lines, i = self.lines, self.i
+        while i < len(lines) and lines[i] is not line:
+            i += 1
+        if i == len(lines):  # behind the last one asked about (never in the parser's order)
+            i = next((k for k, other in enumerate(lines) if other is line), -1)
+            if i < 0:
+                return None
+        self.i = i
+        return i
+
+
+def _previous_line(lines: list[TextLine], index: _LineIndex, c: Candidate) -> TextLine | None:
     if c.where != "start":
         return None
-    i = index.get(id(c.line), 0)
+    i = index.of(c.line) or 0
     return lines[i - 1] if i > 0 else None
 
 

@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING, Union
 
 from reportparse import records
-from reportparse.build import build_document
+from reportparse.build import build_document, drained
 from reportparse.decode import decode, decode_text
 from reportparse.errors import ScanTimeoutError
 from reportparse.markers.scan import mend_split_markers, scan_markers
@@ -150,5 +150,6 @@ def _parse(data: str | bytes, encoding: str | None, keep_noise: bool,
     noise = find_noise(src)
     lines = mend_split_markers(clean_lines(src, [] if keep_noise else noise))
     headings, outline_warnings = infer_outline(lines, scan_markers(lines))
-    return build_document(src, lines, headings, noise, warnings + outline_warnings, source), src
+    # Lines and headings are freed as their records are built: they do not outlive the tree.
+    return build_document(src, drained(lines), drained(headings), noise, warnings + outline_warnings, source), src
 
