@@ -263,7 +263,7 @@ _Lists = dict[tuple[str, str], tuple[int, int]]
 
 
 def _list_items(view: str, out: list[Candidate], lists: _Lists, bare: bool, next_view: str,
-                timeout: float | None) -> _Lists:
+                timeout: float | None, after_colon: bool = False) -> _Lists:
     """Mark in ``out`` the items of lists opened by a colon inside a sentence, and return the
     lists still open at the line's end. A 1 right after a colon inside a line
     (``包括：1.土地平整；2.道路硬化``) opens a list; the 2, 3 … of its family and style that
@@ -276,7 +276,11 @@ def _list_items(view: str, out: list[Candidate], lists: _Lists, bare: bool, next
     start is the list's only where the list shows itself as one: it is the third item or
     later, the list goes on after it (on its line or at the next line's start), or its line
     ends in a pause (``；``). Otherwise it may be a heading (``目标是：1.完成规划`` /
-    ``2.工作措施``) and the outline decides."""
+    ``2.工作措施``) and the outline decides.
+
+    After a line ending ``after_colon`` (``按下列程序报告：``), a 1 at the line start whose 2
+    follows on its line after a semicolon (``①电话报告；②书面报告``) opens a list: the colon
+    opened it, and its items run on in one sentence instead of standing on lines of their own."""
     tentative: Candidate | None = None  # a line-start item after a bare line, not yet shown a list's
     if out and out[0].where == "start" and lists:
         head = out[0]
@@ -289,6 +293,13 @@ def _list_items(view: str, out: list[Candidate], lists: _Lists, bare: bool, next
                 tentative = head
         else:
             lists = {}  # a line opening with another marker starts a block of its own
+    if after_colon and out and out[0].where == "start" and out[0].ordinal == 1 and not lists:
+        head = out[0]
+        key = (head.family, head.marker.style)
+        if any(c.where == "inline" and (c.family, c.marker.style) == key and c.ordinal == 2
+               and _char_before(view, c.marker.start, " " + _CLOSERS) == ";" for c in out[1:]):
+            out[0] = replace(head, in_list=True)
+            lists[key] = (2, head.marker.start)
     opens = [] if ":" not in view else [
         (mm.start, (mm.family.id, mm.style)) for m in _LIST_OPEN.finditer(view, 1, timeout=timeout)
         if (mm := match_marker(view, m.end())) is not None and mm.ordinal == 1]
@@ -376,7 +387,8 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
         found = scan_line(line)
         bare = i > 0 and not _ends_in(lines[i - 1].view, _PAUSE + _SENTENCE_DONE + CLOSING)
         next_view = lines[i + 1].view if i + 1 < len(lines) else ""
-        lists = _carried(_list_items(view, found, lists, bare, next_view, _line_timeout(line)), line)
+        after_colon = i > 0 and _ends_in(lines[i - 1].view, ":")
+        lists = _carried(_list_items(view, found, lists, bare, next_view, _line_timeout(line), after_colon), line)
         if found and _is_table_row(lines, i):
             found = [replace(c, table_row=True) for c in found]
         if _QUOTE_MARK.search(view) is None:  # no quotation mark: the depth stays, and so does ``block``
