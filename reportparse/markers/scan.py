@@ -28,15 +28,16 @@ _CLOSERS = "”’」』)》\\]"
 _LEAD = lazy(r"[ ]*(?:#{1,6}[ ]*|[-*+•·●◆■□▪◇◎★☆►>][ ]+|[●◆■□▪◇◎★☆►•][ ]*)?[ ]*(?:\*\*[ ]*)?")
 _INLINE = lazy(rf"[{SENTENCE_END}][{_CLOSERS}]*[ ]*")
 _BRACKET = lazy(r"[(〔]")
-_RUN_IN = lazy(r"(?<=[^\x00-\x7f])[一1][ ]?、")
+_RUN_IN = lazy(r"(?<=[^\x00-\x7f])[一1][ ]?、", keys="、")
 _SEPARATOR = lazy(r"(?:[ :]|\*\*)*")
 _TITLE_END = lazy(r"[。!?]")
 _TRAILING = "。!?;:,、 ．：；，！？*"
 _TITLE_STRIP = _TRAILING + "\u3000\t"  # what a title loses at its end
-_MARKDOWN = lazy(r"[ ]*(#{1,6})[ ]*")
+_MARKDOWN = lazy(r"[ ]*(#{1,6})[ ]*", keys="#")
 _APPENDIX = lazy(
     r"[ ]*(?:附[ ]?件|附[ ]?录|附[ ]?表)[ ]*[0-9一二三四五六七八九十A-Z]{0,3}[ ]*(?::(?![ ]*\d)[^。!?;]{0,40})?[ ]*"
-    r"|[ ]*(?:名词(?:解释|注释)|术语(?:解释|说明)|参考文献)[ ]*:?[ ]*"
+    r"|[ ]*(?:名词(?:解释|注释)|术语(?:解释|说明)|参考文献)[ ]*:?[ ]*",
+    keys=("附", "名词", "术语", "参考文献"),
 )
 #: A colon this far into a heading line, or nearer, ends its title (一、指导思想：坚持…).
 COLON_TITLE_MAX = 30
@@ -46,12 +47,13 @@ _QUOTE_MAX_LINES = 120  # a quotation open longer than this is a stray mark, not
 #: What follows 第X条/章/节… when it is a cross-reference in a sentence, not a heading:
 #: 第三十条规定的, 第二条所称, 第一章至第三章, 第五条、第六条, 第三条第二款.
 _REFERENCE = lazy(
-    rf"(?:规定|所称|所列|所述|所指|中规定|(?:至|到|、|和|与|及|以及|或|或者)第|第[{CHINESE_NUMERAL_CHARS}\d]+[款项])"
+    rf"(?:规定|所称|所列|所述|所指|中规定|(?:至|到|、|和|与|及|以及|或|或者)第|第[{CHINESE_NUMERAL_CHARS}\d]+[款项])",
+    keys=("规定", "所", "第"),
 )
 _LIST_OPEN = lazy(r"(?<=[^ :]):[ ]*")  # a colon inside a line: a list may open after it
 # A numeral right after a marker: another item of an inline enumeration (一、二、三类), or the
 # marker's own next number (三、四季度, 五、六月份, 1、2号楼): the two numbers are a phrase.
-_NUMERAL_LIST = lazy(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d))")
+_NUMERAL_LIST = lazy(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.](?!\d))", keys="、.")
 _NUMERAL = lazy(rf"[ ]*(?P<num>[{CHINESE_NUMERAL_CHARS}]{{1,3}}|\d{{1,3}})")
 
 
@@ -410,7 +412,7 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
 
 
 # Tabs and runs of spaces part a flattened table's cells (on the text: the view folds tabs).
-_CELL_GAP = lazy(r"[ \u3000\xa0]*\t[ \u3000\xa0\t]*|[ \u3000\xa0]{2,}")
+_CELL_GAP = lazy(r"[ \u3000\xa0]*\t[ \u3000\xa0\t]*|[ \u3000\xa0]{2,}", keys=("\t", "\u3000", "\xa0", "  "))
 _AMOUNT = lazy(r"[-+－]?(?:[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?[%％]?|[.．][\d０-９]+)|[-—–/]+")
 # A cell of a table that is not a bare amount: an amount with its unit (3260.50万元, 12人,
 # 86.5t, 45元/吨), or a short label (a unit column's 万元, a 合格, a 是/否).
@@ -497,7 +499,7 @@ def _leads_to(prev: tuple[int, ...], path: tuple[int, ...]) -> bool:
     return prev[len(head)] == last - 1
 
 
-_DECIMAL_ALONE = lazy(r"\d{1,2}(?:\.\d{1,2}){1,7}\.?")
+_DECIMAL_ALONE = lazy(r"\d{1,2}(?:\.\d{1,2}){1,7}\.?", keys=".")
 _ALONE_TITLE_MAX = 40  # the next line is a marker's title only if it is this short
 _MARKER_ENDS = frozenset(".、)〕")
 

@@ -43,6 +43,7 @@ class MarkerFamily:
     nests: bool = False
     body_is_text: bool = False
     inline: bool = True  # may be found inside a line after sentence-final punctuation
+    starts: str = ""  # the characters its marker can begin with (tests check them against the pattern)
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
@@ -53,25 +54,31 @@ class MarkerFamily:
         return self.pattern.match(view, pos)
 
 
+_DIGITS = "0123456789"
+_CN_STARTS = _CN.strip("[]")
+_CIRCLED = "".join(chr(c) for r in ((0x2460, 0x2473), (0x3251, 0x325F), (0x32B1, 0x32BF)) for c in range(r[0], r[1] + 1))
+
+
 def _ordinal_family(unit: str) -> str:
     return rf"第[ ]?(?P<num>{_CN}{{1,7}}|\d{{1,4}})[ ]?(?:{unit})"
 
 
 FAMILIES: tuple[MarkerFamily, ...] = (
     # Traditional forms too (編, 節, 條): laws and rules of Hong Kong, Macao and Taiwan.
-    MarkerFamily("zh-part", _ordinal_family("篇|编|編|部分"), 0, "第一篇", strong=True, nests=True),
-    MarkerFamily("zh-chapter", _ordinal_family("章"), 1, "第一章", strong=True),
-    MarkerFamily("zh-section", _ordinal_family("节|節"), 2, "第一节", strong=True),
-    MarkerFamily("zh-article", _ordinal_family("条|條"), 3, "第一条", strong=True, body_is_text=True),
-    MarkerFamily("zh-clause", _ordinal_family("款"), 4, "第一款", body_is_text=True),
+    MarkerFamily("zh-part", _ordinal_family("篇|编|編|部分"), 0, "第一篇", strong=True, nests=True, starts="第"),
+    MarkerFamily("zh-chapter", _ordinal_family("章"), 1, "第一章", strong=True, starts="第"),
+    MarkerFamily("zh-section", _ordinal_family("节|節"), 2, "第一节", strong=True, starts="第"),
+    MarkerFamily("zh-article", _ordinal_family("条|條"), 3, "第一条", strong=True, body_is_text=True, starts="第"),
+    MarkerFamily("zh-clause", _ordinal_family("款"), 4, "第一款", body_is_text=True, starts="第"),
     MarkerFamily(
-        "zh-dun", rf"(?P<num>{_CN}{{1,3}})[ ]?(?P<punct>、{{1,2}}|\.(?![\d.])、?)", 5, "一、"
+        "zh-dun", rf"(?P<num>{_CN}{{1,3}})[ ]?(?P<punct>、{{1,2}}|\.(?![\d.])、?)", 5, "一、", starts=_CN_STARTS
     ),
     MarkerFamily(
         "zh-paren",
         rf"(?:\([ ]?(?P<num>{_CN}{{1,3}})[ ]?\)|〔(?P<num>{_CN}{{1,3}})〕|(?P<num>[㈠-㈩]))(?P<punct>、?)",
         6,
         "（一）",
+        starts="(〔㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩",
     ),
     MarkerFamily(
         # 1.1, and 1.1、 1.1. as some documents write it (the punctuation is part of the marker);
@@ -81,16 +88,19 @@ FAMILIES: tuple[MarkerFamily, ...] = (
         r"(?P<num>\d{1,2}(?:\.[ ]?\d{1,2}){1,7})(?:、|\.(?![\d.]))?(?![\d.%])(?=[ ]|[^\x00-\x7f]|[A-Z]+[^\x00-\x7f])",
         7,
         "1.1",
+        starts=_DIGITS,
     ),
-    MarkerFamily("arabic", r"(?P<num>\d{1,3})[ ]?(?P<punct>、{1,2}|\.(?!\.)、?)", 7, "1."),
-    MarkerFamily("arabic-paren", r"(?:\([ ]?(?P<num>\d{1,3})[ ]?\)|(?P<num>[⑴-⒇]))(?P<punct>、?)", 8, "（1）"),
-    MarkerFamily("arabic-half-paren", r"(?P<num>\d{1,3})\)", 9, "1）", inline=False),
-    MarkerFamily("circled", r"(?P<num>[①-⑳㉑-㉟㊱-㊿])", 10, "①"),
-    MarkerFamily("latin", r"(?P<num>[a-z])\)|\((?P<num>[a-z])\)", 11, "a)", inline=False),
+    MarkerFamily("arabic", r"(?P<num>\d{1,3})[ ]?(?P<punct>、{1,2}|\.(?!\.)、?)", 7, "1.", starts=_DIGITS),
+    MarkerFamily("arabic-paren", r"(?:\([ ]?(?P<num>\d{1,3})[ ]?\)|(?P<num>[⑴-⒇]))(?P<punct>、?)", 8, "（1）",
+                 starts="(" + "".join(chr(c) for c in range(ord("⑴"), ord("⒇") + 1))),
+    MarkerFamily("arabic-half-paren", r"(?P<num>\d{1,3})\)", 9, "1）", inline=False, starts=_DIGITS),
+    MarkerFamily("circled", r"(?P<num>[①-⑳㉑-㉟㊱-㊿])", 10, "①", starts=_CIRCLED),
+    MarkerFamily("latin", r"(?P<num>[a-z])\)|\((?P<num>[a-z])\)", 11, "a)", inline=False,
+                 starts="(abcdefghijklmnopqrstuvwxyz"),
     # The bare chapter number of a decimal outline (1 总则, 1总则 above 1.1): a candidate only;
     # the outline keeps it where the decimal outline goes on below it.
     MarkerFamily("decimal-bare", rf"(?P<num>\d{{1,2}})(?![\d.%])(?=[ ]{{0,3}}[^\x00-\x7f{_BARE_NOT_TITLE}])", 7,
-                 "1 总则", inline=False),
+                 "1 总则", inline=False, starts=_DIGITS),
 )
 
 #: Unnumbered headings (Markdown ``##`` lines, 附件/附录 lines): not in the table, never matched.
@@ -132,11 +142,11 @@ _BY_FIRST: dict[str, tuple[MarkerFamily, ...]] = {}
 
 
 def _families_from(first: str) -> tuple[MarkerFamily, ...]:
-    """The families, in table order, whose marker can begin with ``first`` (none but for :data:`_STARTS`)."""
+    """The families, in table order, whose marker can begin with ``first`` (none but for :data:`_STARTS`):
+    by their ``starts``, so that a family's pattern is compiled only when a text has its first character."""
     found = _BY_FIRST.get(first)
     if found is None:
-        found = _BY_FIRST[first] = () if first not in _STARTS else tuple(
-            f for f in FAMILIES if f.pattern.match(first, partial=True) is not None)
+        found = _BY_FIRST[first] = () if first not in _STARTS else tuple(f for f in FAMILIES if first in f.starts)
     return found
 
 

@@ -19,7 +19,7 @@ from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
-_LABEL = lazy(LINE_START + r"[ ]*附[ ]?件[ ]*:[ ]*")
+_LABEL = lazy(LINE_START + r"[ ]*附[ ]?件[ ]*:[ ]*", keys="附")
 # The opening of a printed attachment: 附件1：title, 附件一 title, or 附件2 alone (the title follows).
 _PRINTED = lazy(r"[ ]*附[ ]?件[ ]*(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3})(?![0-9一二三四五六七八九十])[ ]*[:.、]?[ ]*")
 _MAX_TITLE = 60

@@ -33,12 +33,14 @@ _NOTICE = lazy(
     r"(?:整理|收集|搜集|精选|汇编|分享|推荐)(?:的|了)"
     r"|本文(?:内容|图片)?(?:来自|来源于|转自|源自|摘自)(?:网络|互联网)"
     r"|侵权[^。\r\n]{0,3}?(?:请|敬请)?(?:及时)?(?:与|和)?(?:我们|本站|本网|站长|作者|管理员)?联系"
-    r"(?:我们|本站|本网|站长|作者|管理员)?(?:予以|进行)?删除|侵删"
+    r"(?:我们|本站|本网|站长|作者|管理员)?(?:予以|进行)?删除|侵删",
+    keys=("小编", "转载", "欢迎", "请继续关注", "大家", "您", "你", "各位", "网", "侵"),
 )
 # Lines that are a notice when short: copyright, a site's registration numbers, previous/next
 # article links, "more at …", a call to visit.
 _SHORT_KEYS = lazy(
-    r"版权所有(?![人者权])|(?i:copyright)|©|(?i:icp)[备证]|公网安备|网站标识码|上一篇[ ]*:|下一篇[ ]*:|更多|推荐访问"
+    r"版权所有(?![人者权])|(?i:copyright)|©|(?i:icp)[备证]|公网安备|网站标识码|上一篇[ ]*:|下一篇[ ]*:|更多|推荐访问",
+    keys=("版权所有", "y", "Y", "©", "备", "证", "公网安备", "网站标识码", "上一篇", "下一篇", "更多", "推荐访问"),
 )
 _REGISTRATION = (
     r"(?i:icp)[备证][ ]*:?[ ]*\d{4,}号?|公网安备[ ]*:?[ ]*\d{6,}号?|网站标识码[ ]*:?[ ]*[A-Za-z0-9]{6,}"
@@ -51,9 +53,10 @@ _SHORT = lazy(
 )
 _SHORT_MAX = 150
 # Pieces cut from inside a line: a call to read on, a link label cut short with dots.
-_PIECE = lazy(r"\([ ]*(?:请继续|请关注|未完待续|更多精彩)[^()\r\n]{0,20}\)|\([ ]*\p{Han}{1,12}[ ]*\.{2,}[ ]*\)")
+_PIECE = lazy(r"\([ ]*(?:请继续|请关注|未完待续|更多精彩)[^()\r\n]{0,20}\)|\([ ]*\p{Han}{1,12}[ ]*\.{2,}[ ]*\)",
+              keys=("请继续", "请关注", "未完待续", "更多精彩", ".."))
 # A title field: cut when its value repeats the title just before it (the page's header, run in).
-_TITLE_FIELD = lazy(r"(?:文章)?标题[ ]*:")
+_TITLE_FIELD = lazy(r"(?:文章)?标题[ ]*:", keys=("标题",))
 _TITLE_VALUE = lazy(r"[ ]*([^ \r\n]{2,40})")
 _LONG_LINE = 400
 _SENTENCE_REACH = 200

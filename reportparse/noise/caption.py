@@ -24,12 +24,13 @@ _BY = r"[\p{Han}·]{0,12}?(?:记者|通讯员|摄影)[ ]*"
 _OUTLET_BY = r"[\p{Han}·]{0,12}?(?:报|社|台|网|视|媒体)(?:记者|通讯员)[ ]+"
 _CREDIT = rf"(?:{_BY}{_NAMES}[ ]*摄|{_OUTLET_BY}{_NAMES}|{_NAME}[ ]+摄影?)"
 _SENTENCES = r"(?:[^。\r\n]{1,150}。){1,3}"
-_KEYS = lazy(r"记者|通讯员|摄")
+_KEYS = lazy(r"记者|通讯员|摄", keys=("记者", "通讯员", "摄"))
 _LINE = lazy(rf"[ ]*(?P<cap>{_SENTENCES})[ ]*{_CREDIT}[ ]*")
 _LINE_MAX = 500
 _GLUED = lazy(
     LINE_START + r"[ ]*(?P<cap>\d{1,2}月\d{1,2}日,[^。\r\n]{0,150}。(?:[^。\r\n]{0,150}。)?)[ ]*"
-    rf"(?:{_BY}{_NAMES}[ ]*摄|{_NAME}[ ]+摄)(?=[ ])"
+    rf"(?:{_BY}{_NAMES}[ ]*摄|{_NAME}[ ]+摄)(?=[ ])",
+    keys="摄",
 )
 _MAX_ECHO = 300
 

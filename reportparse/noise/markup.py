@@ -9,17 +9,19 @@ from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
-_COMMENT_ENDS = lazy(r"<!--|-->")
+_COMMENT_ENDS = lazy(r"<!--|-->", keys=("--",))
 _MAX_COMMENT_LINES = 50
 _TAG = lazy(
     r"</?(?i:p|br|div|span|a|img|table|tr|td|th|tbody|thead|ul|ol|li|font|b|i|u|strong|em|h[1-6]"
     r"|script|style|iframe|center|hr|input|form|label|section|article|header|footer|nav|meta|link"
-    r"|title|html|head|body|sup|sub|pre|code|blockquote)(?:[ ][^<>\r\n]{0,200})?[ ]*/?>"
+    r"|title|html|head|body|sup|sub|pre|code|blockquote)(?:[ ][^<>\r\n]{0,200})?[ ]*/?>",
+    keys="<",
 )
 _SCRIPT = lazy(
     LINE_START
     + r"[ ]*(?:function[ ]+\w+[ ]*\(|(?:var|let|const)[ ]+\w+[ ]*=|document\.\w|window\.\w|\$\(|jQuery[.(])"
-    + ANY + "*"
+    + ANY + "*",
+    keys=("function", "var", "let", "const", "document.", "window.", "$(", "jQuery"),
 )
 
 

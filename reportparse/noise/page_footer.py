@@ -20,14 +20,16 @@ _GLUED = lazy(
     rf"第[ ]*\d{{1,4}}[ ]*{_PAGE}[ ]*[,/、|]?[ ]*共[ ]*\d{{1,4}}[ ]*{_PAGE}"
     rf"|共[ ]*\d{{1,4}}[ ]*{_PAGE}[ ]*[,/、|]?[ ]*第[ ]*\d{{1,4}}[ ]*{_PAGE}"
     r"|(?<![A-Za-z])(?i:page)[ ]*\d{1,4}[ ]*(?i:of|/)[ ]*\d{1,4}(?!\d)"
-    rf"|(?<![^ \r\n]){_DASH}[ ]+\d{{1,4}}[ ]+{_DASH}(?![^ \r\n])"
+    rf"|(?<![^ \r\n]){_DASH}[ ]+\d{{1,4}}[ ]+{_DASH}(?![^ \r\n])",
+    keys=("页", "頁", "p", "P", "- ", "— ", "– ", "― "),
 )
 # A second, printed page number right after a page count, set inside a word: ``… 页 媒 1 体``.
 _PRINTED = lazy(r"[ ]\p{Han}[ ](\d{1,3})[ ]\p{Han}")
 # Only as a whole line.
 _LINE = line_start(
     rf"[ ]*(?:{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH}|\d{{1,4}}[ ]*/[ ]*\d{{1,4}}|第[ ]*\d{{1,4}}[ ]*{_PAGE}|(?i:page|p\.)[ ]*\d{{1,4}}(?:[ ]+{_DASH}[ ]+[^\r\n]{{1,30}}?)?)[ ]*"
-    + LINE_END
+    + LINE_END,
+    keys="-—–―/页頁pP",
 )
 _BARE = line_start(r"[ ]*(\d{1,4})[ ]*" + LINE_END)
 # A page number beside a short title on its own line: ``某某县政府工作报告　第 3 页``, ``- 3 - 工作总结``.

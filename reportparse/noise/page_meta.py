@@ -32,9 +32,10 @@ from reportparse.source import SourceText
 _DATE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
 _STAMP = line_start(
     r"[ ]*(?:(?:发布)?(?:时间|日期):[ ]*)?" + _DATE
-    + r"[ ]*\d{1,2}(?::\d{1,2}(?::\d{1,2})?|时\d{1,2}分(?:\d{1,2}秒)?)[ ]*" + LINE_END
+    + r"[ ]*\d{1,2}(?::\d{1,2}(?::\d{1,2})?|时\d{1,2}分(?:\d{1,2}秒)?)[ ]*" + LINE_END,
+    keys=":时",
 )
-_SOURCE = lazy(r"(?<!\p{Han})来源[ ]*:")
+_SOURCE = lazy(r"(?<!\p{Han})来源[ ]*:", keys=("来源",))
 _BYLINE_MAX = 100
 _BYLINE_CUE = lazy(rf"{_DATE}|www\.|\.com|\.cn")
 _FIELD_NAME = (r"(?:来源|稿源|时间|发布时间|发布日期|更新时间|作者|编辑|发布者|浏览(?:次数|量)?|点击(?:次数|数|量)?"
@@ -42,10 +43,12 @@ _FIELD_NAME = (r"(?:来源|稿源|时间|发布时间|发布日期|更新时间|
 _FIELD_VALUE = r"(?:[^\r\n。,;:]|(?<=\d):(?=\d))"  # a clock time's colon is part of a value
 # One field or several on a line (发布时间：… 浏览次数：…); a value ends where the next field starts.
 _FIELD = lazy(
-    LINE_START + rf"[ ]*(?:{_FIELD_NAME}[ ]*:[ ]*(?P<value>{_FIELD_VALUE}{{0,30}}?)[ ]*)+" + LINE_END
+    LINE_START + rf"[ ]*(?:{_FIELD_NAME}[ ]*:[ ]*(?P<value>{_FIELD_VALUE}{{0,30}}?)[ ]*)+" + LINE_END,
+    keys=("来源", "稿源", "时间", "日期", "作者", "编辑", "发布者", "浏览", "点击", "阅读", "访问"),
 )
-_EDITOR = lazy(LINE_START + r"[ ]*(?P<open>\()?[ ]*责任编辑[ ]*:(?P<value>[^)\r\n]{0,20})(?P<close>\))?[ ]*" + LINE_END)
-_EDITOR_PIECE = lazy(r"\([ ]*责任编辑[ ]*:[^)\r\n]{0,30}\)")
+_EDITOR = lazy(LINE_START + r"[ ]*(?P<open>\()?[ ]*责任编辑[ ]*:(?P<value>[^)\r\n]{0,20})(?P<close>\))?[ ]*" + LINE_END,
+               keys=("责任编辑",))
+_EDITOR_PIECE = lazy(r"\([ ]*责任编辑[ ]*:[^)\r\n]{0,30}\)", keys=("责任编辑",))
 _CLOSE = lazy(r"[ ]*\)[ ]*")
 _PROSE_MIN = 30  # characters of a line of running text
 _VALUE_MAX = 12  # characters of a value on its own line

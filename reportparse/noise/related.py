@@ -24,7 +24,8 @@ _HEADER_WORD = (
     r"|延伸阅读|热门(?:文章|推荐)|猜你喜欢)"
 )
 # The header word with a colon or arrows after it, or in lenticular brackets (【推荐阅读】).
-_HEADER = lazy(rf"{_HEADER_WORD}[ ]*(?::|>{{1,2}}|»)|【[ ]*{_HEADER_WORD}[ ]*】|(?P<word>{_HEADER_WORD})[ ]*(?![^\r\n])")
+_HEADER = lazy(rf"{_HEADER_WORD}[ ]*(?::|>{{1,2}}|»)|【[ ]*{_HEADER_WORD}[ ]*】|(?P<word>{_HEADER_WORD})[ ]*(?![^\r\n])",
+               keys=("相关", "推荐", "延伸阅读", "热门", "猜你喜欢"))
 _MIN_BARE = 2  # titles under a header word that stands alone on its line, without a colon
 _ADDRESS = lazy(r"[ ]*[!-~]{8,200}[ ]*")  # one ASCII token: a link's address or id
 _GENRE = (
@@ -62,7 +63,9 @@ def find_related_lists(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> li
                 out.extend(masks.rest(k, "boilerplate"))
                 done = k
     for n in keyword_lines(src, _GENRE_KEYS, _MAX_LINE):
-        if _TITLE_LINE.fullmatch(masks.view(n)):
+        view = masks.view(n)
+        # A title line has a space after its first two genre words at least: count them first.
+        if len(_GENRE_KEYS.findall(view)) >= 2 and _TITLE_LINE.fullmatch(view):
             out.extend(masks.rest(n, "boilerplate"))
     return out
 

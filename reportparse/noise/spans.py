@@ -25,10 +25,11 @@ class LineStartPattern:
 
     __slots__ = ("_after_eol", "_after_lf", "anchored")
 
-    def __init__(self, body: str, flags: int = 0) -> None:
-        self.anchored = lazy(f"{LINE_START}(?:{body})", flags)
-        self._after_lf = lazy(f"\\n(?:{body})", flags)  # where no \r ends a line
-        self._after_eol = lazy(f"[\\r\\n](?:{body})", flags)
+    def __init__(self, body: str, flags: int = 0, keys: tuple[str, ...] | str = ()) -> None:
+        # keys (of which every match of body holds one: reportparse.patterns) gate all three
+        self.anchored = lazy(f"{LINE_START}(?:{body})", flags, keys)
+        self._after_lf = lazy(f"\\n(?:{body})", flags, keys)  # where no \r ends a line
+        self._after_eol = lazy(f"[\\r\\n](?:{body})", flags, keys)
 
     def match(self, string: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         """The pattern's ``match``."""
@@ -55,9 +56,10 @@ class LineStartPattern:
             pos = m.end()
 
 
-def line_start(body: str, flags: int = 0) -> LineStartPattern:
-    """A pattern that matches ``body`` at line starts only (see :class:`LineStartPattern`)."""
-    return LineStartPattern(body, flags)
+def line_start(body: str, flags: int = 0, keys: tuple[str, ...] | str = ()) -> LineStartPattern:
+    """A pattern that matches ``body`` at line starts only (see :class:`LineStartPattern`);
+    ``keys`` as for :func:`reportparse.patterns.lazy`."""
+    return LineStartPattern(body, flags, keys)
 
 
 def noise_item(src: SourceText, kind: NoiseKind, start: int, end: int) -> NoiseItem | None:

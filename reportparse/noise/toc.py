@@ -29,20 +29,22 @@ from reportparse.source import SourceText
 _HEAD = lazy(r"[ ]*(?:#{1,6}[ ]*)?[*_]{0,3}[ ]*(?:目[ ]*录|(?i:contents))[ ]*[*_]{0,3}[ ]*")
 # Layout around an entry's words: indentation, Markdown marks, bullets, bold, a link's brackets.
 _ENTRY_LEAD = lazy(r"[ ]*(?:#{1,6}[ ]*)?(?:[-*+•·][ ]+)?(?:\*\*|__)?[ ]*")
-_LINK = lazy(r"\[([^\]]{1,80})\]\([^)]*\)[ ]*")
-_ANCHOR_LINK = lazy(r"\[[^\]]{1,80}\]\(#[^)]*\)[ *_]*")  # a link to a place on the same page
-_BODY = lazy(r"[ ]*正[ ]*文[ ]*")
+_LINK = lazy(r"\[([^\]]{1,80})\]\([^)]*\)[ ]*", keys=("](",))
+_ANCHOR_LINK = lazy(r"\[[^\]]{1,80}\]\(#[^)]*\)[ *_]*", keys=("](#",))  # a link to a place on the same page
+_BODY = lazy(r"[ ]*正[ ]*文[ ]*", keys="正")
 # A leader run is only tried from its first character, so a long run is scanned once.
 # A short run (…… or an OCR-broken . .) only where a page number ends the line after it.
 _RUN = (r"(?:(?<!\.)\.{4,}|(?<!…)…{3,}|(?<!·)·{4,}|(?<!-)-{6,}|(?<!_)_{6,}|(?<![.])\.(?:[ ]\.){3,}"
         r"|(?:(?<!…)…{2}|(?<![.\d])\.[ ]\.)(?=[ ]*\d{1,4}[ ]*$))")
-_LEADER = lazy(_RUN + r"[ ]*(?:\d{1,4}|(?<=[.…·_-]{10}))[ ]*$")
+_LEADER = lazy(_RUN + r"[ ]*(?:\d{1,4}|(?<=[.…·_-]{10}))[ ]*$",
+               keys=("....", "……", "····", "------", "______", ". ."))
 _LEADER_CHAR = lazy(r"[.…·_-]")  # what every leader run is made of: a line without one has no leader
 # Tried from the first space of a run only, likewise.
-_TRAILING_BODY = lazy(r"(?<![ ])[ ]+正[ ]*文[ ]*$")
+_TRAILING_BODY = lazy(r"(?<![ ])[ ]+正[ ]*文[ ]*$", keys="正")
 _PAGE_TAIL = lazy(r"(?<![ ])[ ]+\d{1,4}[ ]*$")  # 一、总体情况<TAB>3: a page number set off by space
 # What a contents line holds somewhere: a head word, a leader, an article marker.
-_KEYS = lazy(r"目[ ]*录|(?i:contents)|正[ ]*文|\.{4}|…{3}|·{4}|-{6}|_{6}|\.[ ]\.[ ]\.|篇")
+_KEYS = lazy(r"目[ ]*录|(?i:contents)|正[ ]*文|\.{4}|…{3}|·{4}|-{6}|_{6}|\.[ ]\.[ ]\.|篇",
+             keys=("目", "n", "N", "正", "....", "……", "····", "------", "______", ". .", "篇"))
 _MAX_ENTRY = 60  # characters of an entry without its leader
 _MAX_ENTRIES = 300
 _MAX_LINE = 2000  # longer lines are never looked at as entries

@@ -39,17 +39,19 @@ _TOOL = (
 )
 _ONE_TOOL = rf"(?:【[ ]?{_TOOL}[ ]?】|{_TOOL})"
 # Line patterns, tried with fullmatch on the lines where their keywords occur.
-_TOOL_KEYS = lazy(r"下载|打印|全屏|收藏|分享|关闭|返回|扫一扫|字[体号]|(?i:mail)|推荐给朋友|纠错|关注|广告")
+_TOOL_KEYS = lazy(r"下载|打印|全屏|收藏|分享|关闭|返回|扫一扫|字[体号]|(?i:mail)|推荐给朋友|纠错|关注|广告",
+                  keys=("下载", "打印", "全屏", "收藏", "分享", "关闭", "返回", "扫一扫", "字体", "字号", "l", "L",
+                        "推荐给朋友", "纠错", "关注", "广告"))
 _TOOL_LINE = lazy(rf"[ |/]*{_ONE_TOOL}(?:[ |/]*{_ONE_TOOL})*[ |/]*")
-_TOOL_PIECE = lazy(rf"【[ ]*字[体号][ ]*:[^】\r\n]{{0,20}}】|【[ ]?{_TOOL}[ ]?】")
+_TOOL_PIECE = lazy(rf"【[ ]*字[体号][ ]*:[^】\r\n]{{0,20}}】|【[ ]?{_TOOL}[ ]?】", keys="【")
 # A toolbar opened with 【 and closed on a later line.
 _TOOLBAR_OPEN = lazy(
-    LINE_START + r"[ ]*【[ ]*(?:字[体号]|(?i:e-?mail)推荐|打印|关闭|分享)[^】\r\n]{0,20}" + LINE_END
+    LINE_START + r"[ ]*【[ ]*(?:字[体号]|(?i:e-?mail)推荐|打印|关闭|分享)[^】\r\n]{0,20}" + LINE_END, keys="【"
 )
 _TOOLBAR_CLOSE = lazy(r"[ ]*】[ ]*")
 _TOOLBAR_REACH = 12  # lines to the closing 】
 _CRUMB_WORD = r"(?:当前位置|(?:您|你)?(?:现在)?的位置|所在位置)"  # a breadcrumb's label
-_CRUMB_OPEN = lazy(LINE_START + rf"[ ]*{_CRUMB_WORD}[ ]*:")
+_CRUMB_OPEN = lazy(LINE_START + rf"[ ]*{_CRUMB_WORD}[ ]*:", keys=("位置",))
 _CRUMB_SEPARATOR = lazy(r"[ ]*(?:>{1,2}|»|/|→|-)[ ]*")
 _CRUMB_MAX = 20
 _CRUMB_LINE = 200  # characters after the colon of a breadcrumb
@@ -57,7 +59,7 @@ _CRUMB_LINE = 200  # characters after the colon of a breadcrumb
 _CRUMB = r"[\p{Han}A-Za-z0-9]{1,12}"
 _CRUMB_GAP = r"[ ]*(?:>{1,2}|›|»|-)[ ]*"
 _CRUMB_LABEL = rf"(?:{_CRUMB_WORD}[ ]*:?[ ]*)?"
-_CRUMB_KEYS = lazy(r"首页|主页|正文|详情")
+_CRUMB_KEYS = lazy(r"首页|主页|正文|详情", keys=("首页", "主页", "正文", "详情"))
 _CRUMB_TRAIL = lazy(
     rf"[ ]*{_CRUMB_LABEL}(?:\p{{Han}}{{0,8}}首页|主页){_CRUMB_GAP}{_CRUMB}(?:{_CRUMB_GAP}{_CRUMB}){{0,8}}(?:{_CRUMB_GAP})?"
     rf"|[ ]*{_CRUMB_LABEL}{_CRUMB}(?:{_CRUMB_GAP}{_CRUMB}){{1,8}}{_CRUMB_GAP}(?:正文|详情|正文内容|详细内容)[ ]*"
@@ -65,22 +67,24 @@ _CRUMB_TRAIL = lazy(
 # A share bar: 分享 and the sites it shares to.
 _SITE = (r"(?:微信(?:好友)?|朋友圈|(?:新浪|腾讯)?微博|(?i:qq)(?:空间|好友)?|豆瓣|人人网?|抖音|今日头条|百度贴吧"
          r"|(?i:facebook|twitter|linkedin)|复制链接|更多)")
-_SHARE_KEYS = lazy(r"分享")
+_SHARE_KEYS = lazy(r"分享", keys=("分享",))
 _SHARE_BAR = lazy(rf"[ ]*【?[ ]*分享(?:到|至)?[ ]*:?[ ]*】?(?:[ |/·•]*{_SITE})+[ |/·•]*")
 # The sites alone, a share bar's buttons on lines of their own after its 分享到：.
-_SITE_KEYS = lazy(r"微信|朋友圈|微博|(?i:qq)|豆瓣|人人|抖音|头条|贴吧|(?i:facebook|twitter|linkedin)|复制链接")
+_SITE_KEYS = lazy(r"微信|朋友圈|微博|(?i:qq)|豆瓣|人人|抖音|头条|贴吧|(?i:facebook|twitter|linkedin)|复制链接",
+                  keys=("微信", "朋友圈", "微博", "q", "Q", "豆瓣", "人人", "抖音", "头条", "贴吧", "e", "E", "复制链接"))
 _SITES = lazy(rf"(?:[ |/·•]*{_SITE})+[ |/·•]*")
-_PAGE_KEYS = lazy(r"首页|上一页|下一页|尾页|末页")
+_PAGE_KEYS = lazy(r"首页|上一页|下一页|尾页|末页", keys=("首页", "一页", "尾页", "末页"))
 _PAGINATION = lazy(
     r"[ |<>»«\d]*(?:(?:首页|上一页|下一页|尾页|末页)[ |<>»«\d]*)+|.*?上一页.*?下一页.*", regex.DOTALL
 )
-_NAV_KEYS = lazy(r"首页|主页")
+_NAV_KEYS = lazy(r"首页|主页", keys=("首页", "主页"))
 _NAV_ITEM = r"(?:(?!丨)[\p{Han}A-Za-z]){2,8}"  # 丨 is a Han character but a separator here
 _NAV_LINE = lazy(rf"[ ]*{_NAV_ITEM}(?:(?:[ ]*[|丨·•/][ ]*|[ ]+){_NAV_ITEM}){{3,}}[ ]*")
 _CELL_GAP = lazy(r"[ |丨·•/]+")
-_CLICK_KEYS = lazy(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下载|阅读|播放|收听)")
-_SEPARATOR = lazy(LINE_START + r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END)
-_CLOSING = line_start(r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END)
+_CLICK_KEYS = lazy(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下载|阅读|播放|收听)", keys=("点击", "点此"))
+_SEPARATOR = lazy(LINE_START + r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END, keys="|×>»/·•")
+_CLOSING = line_start(r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END,
+                keys=("打印本页", "关闭", "返回顶部"))
 _TAIL_MAX = 10  # non-blank lines after the closing controls that can be the site footer
 _BODY_MIN = 20  # non-blank lines before them, so the controls close a page
 
