@@ -126,6 +126,23 @@ def _numeral_follows(view: str, mm: MarkerMatch) -> bool:
     return ordinal_value(nxt.group("num")) == mm.ordinal + 1
 
 
+# A short word and a joiner of an enumeration after a marker: （1）班、（2）班, （一）组和（二）组.
+_ENUM_JOIN = lazy(r"[ ]*\p{Han}{0,2}[ ]*[、和与及至到或~～-][ ]*")
+_ENUM_FAMILIES = frozenset({"zh-paren", "arabic-paren", "circled"})
+
+
+def _next_of_kind_follows(view: str, mm: MarkerMatch) -> bool:
+    """Whether a bracketed or circled marker's own next number, in the same form, follows it
+    after at most a short word and a joiner (``（1）班、（2）班``): an enumeration in a sentence."""
+    if mm.family.id not in _ENUM_FAMILIES:
+        return False
+    join = _ENUM_JOIN.match(view, mm.end)
+    if join is None:
+        return False
+    nxt = match_marker(view, join.end())
+    return nxt is not None and nxt.family is mm.family and nxt.ordinal == mm.ordinal + 1
+
+
 class _LineMarks:
     """What the candidates of one line look up, each found in one pass over the line: the
     marker at each bracket, the bracketed 1s (a sub-heading that ends a title) and the
@@ -185,7 +202,8 @@ def _candidate(marks: _LineMarks, mm: MarkerMatch, where: str, md_level: int = 0
     view = line.view
     sep = _SEPARATOR.match(view, mm.end)
     title_start = sep.end() if sep else mm.end
-    numeral_follows = mm.family.id in ("zh-dun", "arabic") and _numeral_follows(view, mm)
+    numeral_follows = (_numeral_follows(view, mm) if mm.family.id in ("zh-dun", "arabic")
+                       else _next_of_kind_follows(view, mm))
     reference = view.startswith("第", mm.start) and _REFERENCE.match(view, mm.end) is not None
     if mm.family.body_is_text:
         return Candidate(line, mm, where, title_start, title_start, title_start, numeral_follows, md_level,
