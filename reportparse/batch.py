@@ -169,7 +169,7 @@ def plan(src: str, out: str, *, include: Iterable[str] = (), exclude: Iterable[s
         raise BatchError(f"{display(out)}: the output folder must not be the source folder")
     try:
         found = resolve([src], include=include, exclude=exclude,
-                        prune=lambda path: os.path.realpath(path) == real_out)
+                        prune=lambda path: os.path.realpath(path) == real_out, special=True)
     except NoInputError as exc:
         raise BatchError(str(exc)) from None
     ext = EXTENSIONS[format]

@@ -12,7 +12,9 @@ an ``include`` glob (default ``*.txt``) and no ``exclude`` glob. Globs:
 - matching ignores case (``*.txt`` takes ``REPORT.TXT``).
 
 Links to folders are not followed. A folder that cannot be read is a
-:class:`Problem`, reported beside the inputs that could be found; a folder in which
+:class:`Problem`, reported beside the inputs that could be found, and so is a file
+found in a folder that is not a regular file (a FIFO, a device, also through a link):
+reading it could wait, or go on, forever; a folder in which
 nothing matches raises :class:`NoInputError`. Library code: nothing here prints.
 """
 
@@ -65,12 +67,13 @@ class InputReadError(OSError):
 
 
 def resolve(args: Sequence[str], *, include: Iterable[str] = (), exclude: Iterable[str] = (),
-            prune: Callable[[str], bool] | None = None) -> Resolution:
+            prune: Callable[[str], bool] | None = None, special: bool = False) -> Resolution:
     """The inputs ``args`` name (files, folders, ``-``).
 
     ``include`` defaults to :data:`DEFAULT_INCLUDE`; ``prune(path)`` true skips a
-    folder during the search (``batch`` prunes its output folder). A path that does
-    not exist is passed on as a file: reading it reports it. Raises
+    folder during the search (``batch`` prunes its output folder); ``special``: files
+    found that are not regular files are inputs too, not problems (``batch`` skips them
+    itself). A path that does not exist is passed on as a file: reading it reports it. Raises
     :class:`NoInputError` naming the first folder in which nothing matched.
     """
     includes = tuple(include) or DEFAULT_INCLUDE
@@ -79,7 +82,7 @@ def resolve(args: Sequence[str], *, include: Iterable[str] = (), exclude: Iterab
     for arg in args:
         if arg != STDIN and os.path.isdir(arg):
             before = len(found.inputs), len(found.problems)
-            _search(arg, includes, excludes, prune, found)
+            _search(arg, includes, excludes, prune, found, special)
             if (len(found.inputs), len(found.problems)) == before:
                 raise NoInputError(f"{display(arg)}: no file matches {' or '.join(includes)}"
                                    + (f" (excluding {' and '.join(excludes)})" if excludes else ""))
@@ -89,7 +92,7 @@ def resolve(args: Sequence[str], *, include: Iterable[str] = (), exclude: Iterab
 
 
 def _search(root: str, includes: tuple[str, ...], excludes: tuple[str, ...],
-            prune: Callable[[str], bool] | None, found: Resolution) -> None:
+            prune: Callable[[str], bool] | None, found: Resolution, special: bool) -> None:
     def unreadable(exc: OSError) -> None:
         path = exc.filename if isinstance(exc.filename, str) else root
         found.problems.append(Problem(path, f"cannot read folder ({_reason(exc)})"))
@@ -105,8 +108,30 @@ def _search(root: str, includes: tuple[str, ...], excludes: tuple[str, ...],
         for name in sorted(files):
             path = os.path.join(top, name)
             rel = _rel(path, root)
-            if matches_any(rel, includes) and not matches_any(rel, excludes):
+            if not matches_any(rel, includes) or matches_any(rel, excludes):
+                continue
+            kind = None if special else _special_kind(path)
+            if kind is None:
                 found.inputs.append(Input(path, rel, root))
+            else:
+                found.problems.append(Problem(path, f"not a regular file ({kind}); not read"))
+
+
+def _special_kind(path: str) -> str | None:
+    """What ``path`` (a link followed) is if it exists and is not a regular file, else None."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # reading it reports what is wrong
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "not a file"
 
 
 def _rel(path: str, root: str) -> str:

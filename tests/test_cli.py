@@ -357,3 +357,22 @@ def test_an_indent_beyond_reason_is_a_usage_error(report: Path) -> None:
     assert result.exit_code == 2
     assert "Invalid value for '--indent': 100000000 is not in the range 0<=x<=64" in result.stderr
     assert run("parse", str(report), "--indent", "64").exit_code == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("cmd", [["parse", "--format", "outline"], ["check"]])
+def test_a_special_file_found_in_a_folder_is_reported_not_read(tmp_path: Path, cmd: list[str]) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(CLEAN, encoding="utf-8")
+    os.mkfifo(folder / "b.txt")  # no writer: reading it would wait forever
+    (folder / "c.txt").symlink_to(os.devnull)
+    done = subprocess.run([*command(), *cmd, str(folder)], capture_output=True, text=True, timeout=20,
+                          check=False)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[:2] == [
+        f"Error: {folder / 'b.txt'}: not a regular file (a FIFO); not read",
+        f"Error: {folder / 'c.txt'}: not a regular file (a device); not read",
+    ]
+    if cmd[0] == "parse":
+        assert done.stdout == f"==> {folder / 'a.txt'} <==\n一、总体情况 [zh-dun d1 L2]\n二、存在问题 [zh-dun d1 L4]\n"

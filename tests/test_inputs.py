@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from reportparse.cli import main
-from reportparse.inputs import Input, NoInputError, matches_any, read_bytes, resolve
+from reportparse.inputs import Input, NoInputError, Problem, matches_any, read_bytes, resolve
 
 REPORT = "2024年工作总结\n一、总体情况\n今年工作顺利。\n二、存在问题\n仍有不足。\n"
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -214,3 +214,14 @@ def test_check_with_a_missing_file_does_not_say_all_passed(tree: Path, tmp_path:
     assert result.stderr == (f"Error: {tmp_path / 'missing.txt'}: no such file\n"
                              "No findings in 1 file checked; 1 could not be checked.\n")
     assert "All checks passed" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_found_in_a_folder_is_a_problem_not_an_input(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("一、总体情况\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    found = resolve([str(tmp_path)])
+    assert [i.rel for i in found.inputs] == ["a.txt"]
+    assert found.problems == [Problem(str(tmp_path / "b.txt"), "not a regular file (a FIFO); not read")]
+    assert [i.rel for i in resolve([str(tmp_path)], special=True).inputs] == ["a.txt", "b.txt"]
+    assert [i.path for i in resolve([str(tmp_path / "b.txt")]).inputs] == [str(tmp_path / "b.txt")]  # named
