@@ -73,6 +73,13 @@ def normalise(text: str) -> str:
     return view
 
 
+def splits_at_lf(text: str) -> bool:
+    """Whether every ``\r`` in ``text`` is one of a ``\r\n``: then its lines are its split at
+    ``\n``, a ``\r`` at the end of some of them."""
+    cr = text.count("\r")
+    return not cr or cr == text.count("\r\n")
+
+
 @dataclass(frozen=True)
 class SourceText:
     """Decoded text with line offsets; lines exclude their line-end characters."""
@@ -91,17 +98,17 @@ class SourceText:
 
     @classmethod
     def from_text(cls, text: str, encoding: str = "utf-8", bom: bool = False) -> SourceText:
-        if "\r" in text:
+        if not splits_at_lf(text):
             starts = [0]
             ends = []
             for m in _LINE_END.finditer(text):
                 ends.append(m.start())
                 starts.append(m.end())
             ends.append(len(text))
-        else:  # one split: each line starts one past the end of the line before
-            lengths = [len(part) for part in text.split("\n")]
-            starts = list(itertools.accumulate((n + 1 for n in lengths[:-1]), initial=0))
-            ends = list(map(operator.add, starts, lengths))
+        else:  # one split: each line starts one past the end of the line before (its \n)
+            parts = text.split("\n")
+            starts = list(itertools.accumulate((len(part) + 1 for part in parts[:-1]), initial=0))
+            ends = [start + len(part) - part.endswith("\r") for start, part in zip(starts, parts, strict=True)]
         return cls(text, normalise(text), tuple(starts), tuple(ends), encoding, bom)
 
     @cached_property
@@ -116,10 +123,10 @@ class SourceText:
     def blank_lines(self) -> frozenset[int]:
         """The 1-based numbers of the lines that hold only spaces on the view (or nothing)."""
         view, starts, ends = self.view, self.starts, self.ends
-        if "\r" not in view:  # the view's lines are its split at \n (as in from_text)
+        if splits_at_lf(view):  # the view's lines are its split at \n (as in from_text), \r and all
             parts = view.split("\n")
             return frozenset(itertools.compress(
-                itertools.count(1), map(operator.not_, map(str.strip, parts, itertools.repeat(" ")))))
+                itertools.count(1), map(operator.not_, map(str.strip, parts, itertools.repeat(" \r")))))
         return frozenset(n for n in range(1, len(starts) + 1)
                          if starts[n - 1] == ends[n - 1] or not view[starts[n - 1]:ends[n - 1]].strip(" "))
 

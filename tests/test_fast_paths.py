@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reportparse.noise
+from reportparse.noise.rejoin import _width, wrap_width
 from reportparse.noise.spans import LineStartPattern
 from reportparse.source import _REPLACE_MIN, _TABLE, SourceText, normalise
 
@@ -21,6 +22,7 @@ _TEXTS = [
     "一、总体情况\n",
     "\n\n正文。\n",
     "第一章　总则\r\n（一）做法\r二、\n",
+    "第一章　总则\r\n\r\n \r\n（一）做法\n二、\r\n\n",
     " \u3000\t\n\u00a0\n&nbsp;\n  x  ",
     ("（一）工作情况：１２３，ＡＢＣ！\u3000&nbsp;&ldquo;引&rdquo;\t" + _FOLDED + "\n \n") * 20,
 ]
@@ -81,3 +83,29 @@ def test_a_line_start_scan_finds_what_finditer_finds(pieces: list[str]) -> None:
     for name, pattern in _line_start_patterns():
         expected = [(m.span(), m.groups()) for m in pattern.anchored.finditer(src.view)]
         assert [(m.span(), m.groups()) for m in pattern.scan(src)] == expected, name
+
+
+def _reference_width(s: str) -> int:
+    return 2 * len(s) - sum(map(len, regex.findall(r"[ 0-9A-Za-z]+", s)))
+
+
+def test_the_display_width_counts_ascii_letters_digits_and_space_once() -> None:
+    sample = "".join(map(chr, range(0x3100))) + "Ａ１\uff01" + _FOLDED
+    for text in [sample, *_TEXTS, "abc 123", "，,。.", "\t\r"]:
+        assert _width(text) == _reference_width(text)
+
+
+def _reference_wrap_lines(src: SourceText) -> list[tuple[int, str]]:
+    lines = [(_reference_width(src.line(n).rstrip()), src.line_view(n).rstrip()[-1:])
+             for n in range(1, src.line_count + 1)]
+    return [(w, last) for w, last in lines if last]
+
+
+def test_the_wrap_width_is_found_alike_on_lf_crlf_and_cr_text() -> None:
+    line = "各地区各部门认真贯彻落实党中央决策部署，扎实推进各项工作取得"  # hard-wrapped: no stop
+    for end in ("\n", "\r\n", "\r"):
+        text = end.join([line] * 12 + ["", "  ", "结束。"]) + end
+        src = SourceText.from_text(text)
+        lf = SourceText.from_text(text.replace(end, "\n"))
+        assert wrap_width(src) == wrap_width(lf) is not None
+        assert _reference_wrap_lines(src) == _reference_wrap_lines(lf)

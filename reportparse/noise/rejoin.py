@@ -13,11 +13,13 @@ Space next to a removed page number inside a line goes with it (``媒 1 体`` �
 
 from __future__ import annotations
 
+from collections import Counter
+
 from reportparse.markers.scan import CLOSING, SENTENCE_END, starts_with_marker
 from reportparse.markers.table import match_marker
 from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
-from reportparse.source import LAYOUT, SourceText, TextLine
+from reportparse.source import LAYOUT, SourceText, TextLine, splits_at_lf
 
 #: Noise kinds that mark a page boundary.
 PAGE_BREAK_KINDS = frozenset({"page_footer", "running_header"})
@@ -88,14 +90,15 @@ _WRAP_SLACK_SHARE = 10
 _PAGE_NUMBER = lazy(r"[ ]*\d{1,4}[ ]*")
 
 
-# One column each: ASCII letters, digits, space; the rest counts twice.
-_NARROW = lazy(r"[ 0-9A-Za-z]+")
+# One column each: ASCII letters, digits, space; the rest counts twice. These are the other
+# ASCII characters, dropped from a line's ASCII to count its narrow ones.
+_WIDE_ASCII = bytes(b for b in range(128) if not (chr(b) == " " or chr(b).isalnum()))
 
 
 def _width(s: str) -> int:
     """Display width as typeset: one column for an ASCII letter, digit or space, two for anything
     else (punctuation too: a dump may have made ``，`` into ``,``, but it was set full width)."""
-    return 2 * len(s) - sum(map(len, _NARROW.findall(s)))
+    return 2 * len(s) - len(s.encode("ascii", "ignore").translate(None, _WIDE_ASCII))
 
 
 def wrap_width(src: SourceText) -> int | None:
@@ -106,14 +109,18 @@ def wrap_width(src: SourceText) -> int | None:
     them with punctuation); the width returned is where a line counts as full.
     """
     # (width, last character on the view) of each non-blank line; the lines themselves are not kept
-    lines = [(_width(src.line(n).rstrip()), src.line_view(n).rstrip()[-1:]) for n in range(1, src.line_count + 1)]
-    lines = [(w, last) for w, last in lines if last]
+    count = src.line_count
+    if not splits_at_lf(src.text):
+        texts = [src.line(n) for n in range(1, count + 1)]
+        views = [src.line_view(n) for n in range(1, count + 1)]
+    else:  # the same lines, by one split each (a \r left at the end goes with the rstrip)
+        texts, views = src.text.split("\n")[:count], src.view.split("\n")[:count]
+    lines = [(_width(text.rstrip()), last) for text, view in zip(texts, views, strict=True)
+             if (last := view.rstrip()[-1:])]
     widths = [w for w, _ in lines]
     if len(widths) < _WRAP_MIN_LINES:
         return None
-    counts: dict[int, int] = {}
-    for w in widths:
-        counts[w] = counts.get(w, 0) + 1
+    counts = Counter(widths)
     best = max(counts, key=lambda w: (sum(counts.get(w - k, 0) for k in range(3)), w))
     full = sum(counts.get(best - k, 0) for k in range(3))
     if best < _WRAP_MIN_WIDTH or full < _WRAP_MIN_LINES or full < _WRAP_SHARE * len(widths):
