@@ -109,3 +109,41 @@ def test_the_wrap_width_is_found_alike_on_lf_crlf_and_cr_text() -> None:
         lf = SourceText.from_text(text.replace(end, "\n"))
         assert wrap_width(src) == wrap_width(lf) is not None
         assert _reference_wrap_lines(src) == _reference_wrap_lines(lf)
+
+
+def _keyword_calls() -> list[tuple[str, object, tuple[str, ...], tuple[str, ...]]]:
+    from reportparse.noise import boilerplate, caption, web_chrome
+
+    w = web_chrome
+    return [
+        ("tool", w._TOOL_KEYS, w._TOOL_STARTS, ("mail",)), ("page", w._PAGE_KEYS, w._PAGE_STARTS, ()),
+        ("click", w._CLICK_KEYS, w._CLICK_STARTS, ()), ("crumb", w._CRUMB_KEYS, ("首页", "主页", "正文", "详情"), ()),
+        ("share", w._SHARE_KEYS, ("分享",), ()), ("nav", w._NAV_KEYS, ("首页", "主页"), ()),
+        ("site", w._SITE_KEYS, w._SITE_STARTS, w._SITE_FOLDED),
+        ("short", boilerplate._SHORT_KEYS, boilerplate._SHORT_STARTS, ("copyright", "icp")),
+        ("caption", caption._KEYS, ("记者", "通讯员", "摄"), ()),
+    ]
+
+
+_KEY_PIECES = ["\n", "\r\n", " ", "下载", "打印", "分享", "字", "体", "号", "mail", "MaIL", "e-mail", "关注", "广告",
+               "首页", "上一页", "下", "一页", "尾页", "点击", "查看", "点此", "这里", "主页", "正文", "详情", "微信",
+               "qq", "QQ", "Facebook", "twitter", "LinkedIn", "人", "人人", "复制链接", "版权所有", "者", "权", "©",
+               "Copyright", "ICP", "icp", "备", "证", "上一篇", ":", "更多", "推荐访问", "记者", "摄", "通讯员",
+               "\u212a", "\u017f", "工作总结", "。"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_KEY_PIECES), max_size=60))
+def test_keyword_lines_found_from_their_starts_are_those_a_scan_finds(pieces: list[str]) -> None:
+    from reportparse.noise import spans
+
+    src = SourceText.from_text("".join(pieces))
+    spacing = spans._KEY_SPACING
+    spans._KEY_SPACING = 1  # the hits tried one by one however dense (in a real text: up to one in 64)
+    try:
+        for name, keys, starts, folded in _keyword_calls():
+            for max_len in (5, 200):
+                found = spans.keyword_lines(src, keys, max_len, starts, folded)
+                assert found == spans.keyword_lines(src, keys, max_len), name
+    finally:
+        spans._KEY_SPACING = spacing

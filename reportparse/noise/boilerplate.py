@@ -42,6 +42,7 @@ _SHORT_KEYS = lazy(
     r"版权所有(?![人者权])|(?i:copyright)|©|(?i:icp)[备证]|公网安备|网站标识码|上一篇[ ]*:|下一篇[ ]*:|更多|推荐访问",
     keys=("版权所有", "y", "Y", "©", "备", "证", "公网安备", "网站标识码", "上一篇", "下一篇", "更多", "推荐访问"),
 )
+_SHORT_STARTS = ("版权所有", "©", "公网安备", "网站标识码", "上一篇", "下一篇", "更多", "推荐访问")  # and any-case copyright, icp
 _REGISTRATION = (
     r"(?i:icp)[备证][ ]*:?[ ]*\d{4,}号?|公网安备[ ]*:?[ ]*\d{6,}号?|网站标识码[ ]*:?[ ]*[A-Za-z0-9]{6,}"
 )
@@ -73,7 +74,7 @@ def find_boilerplate(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list
             out.append(noise_item(src, "boilerplate", start, end))
         else:
             out.append(_sentence_around(src, m.start(), m.end(), start, end))
-    for n in keyword_lines(src, _SHORT_KEYS, _SHORT_MAX):
+    for n in keyword_lines(src, _SHORT_KEYS, _SHORT_MAX, _SHORT_STARTS, ("copyright", "icp")):
         if _SHORT.fullmatch(view, src.starts[n - 1], src.ends[n - 1]):
             out.append(whole_line(src, n, "boilerplate"))
     out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _PIECE.finditer(view, timeout=src.timeout))

@@ -39,7 +39,7 @@ def find_captions(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[No
     """Captions with their credits, and lines that repeat a caption without it."""
     out: list[NoiseItem | None] = []
     captions: set[str] = set()
-    found = [_LINE.fullmatch(src.view, src.starts[n - 1], src.ends[n - 1]) for n in keyword_lines(src, _KEYS, _LINE_MAX)]
+    found = [_LINE.fullmatch(src.view, src.starts[n - 1], src.ends[n - 1]) for n in keyword_lines(src, _KEYS, _LINE_MAX, ("记者", "通讯员", "摄"))]
     found.extend(_GLUED.finditer(src.view, timeout=src.timeout))
     for m in found:
         if m is not None:

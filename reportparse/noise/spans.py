@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
-from reportparse.patterns import lazy
+from reportparse.patterns import LazyPattern, lazy
 from reportparse.records import NoiseItem, NoiseKind, Span
 from reportparse.source import LAYOUT, SourceText
 
@@ -87,21 +87,58 @@ def collect(items: Iterator[NoiseItem | None] | Sequence[NoiseItem | None]) -> l
     return [item for item in items if item is not None]
 
 
-def keyword_lines(src: SourceText, keywords: regex.Pattern[str], max_len: int) -> list[int]:
+def keyword_lines(src: SourceText, keywords: regex.Pattern[str], max_len: int,
+                  starts: tuple[str, ...] = (), folded: tuple[str, ...] = ()) -> list[int]:
     """Lines no longer than ``max_len`` where ``keywords`` occur on the view, each once, in order.
 
     A fast literal search first, so that a line pattern is only tried where it can match.
+    ``starts`` (as written) and ``folded`` (in any case, as ``(?i:…)`` matches them) are strings
+    that every match of ``keywords`` begins with, where it never spans a line: then ``keywords``
+    is tried only where one of them occurs (``str.find``), unless they occur too often.
     """
+    view = src.view
+    hits = _starts_of(view, starts, folded, len(view) // _KEY_SPACING) if starts or folded else None
+    if hits is None:
+        found: Iterable[int] = (m.start() for m in keywords.finditer(view, timeout=src.timeout))
+    else:  # every match starts at a hit, and a hit inside a match is on the match's line
+        found = (p for p in hits if keywords.match(view, p, timeout=src.timeout) is not None)
     out: list[int] = []
     line_end = -1  # end of the line of the last hit
-    for m in keywords.finditer(src.view, timeout=src.timeout):
-        if m.start() <= line_end:
+    for start in found:
+        if start <= line_end:
             continue
-        n = src.line_of(m.start())
+        n = src.line_of(start)
         line_end = src.ends[n - 1]
         if line_end - src.starts[n - 1] <= max_len:
             out.append(n)
     return out
+
+
+#: Characters per keyword hit below which a scan of the whole view is cheaper than trying each hit.
+_KEY_SPACING = 64
+_FOLDED: dict[str, LazyPattern] = {}
+
+
+def _starts_of(view: str, starts: tuple[str, ...], folded: tuple[str, ...], limit: int) -> list[int] | None:
+    """The positions where one of ``starts`` (or ``folded``, in any case) occurs in ``view``, in
+    order; None if there are more than ``limit``."""
+    hits: list[int] = []
+    for word in starts:
+        at = view.find(word)
+        while at >= 0:
+            hits.append(at)
+            if len(hits) > limit:
+                return None
+            at = view.find(word, at + 1)
+    for word in folded:
+        pattern = _FOLDED.get(word)
+        if pattern is None:
+            pattern = _FOLDED[word] = lazy(f"(?i:{regex.escape(word)})")
+        hits.extend(m.start() for m in pattern.finditer(view, overlapped=True))
+        if len(hits) > limit:
+            return None
+    hits.sort()
+    return hits
 
 
 def is_blank(src: SourceText, number: int) -> bool:

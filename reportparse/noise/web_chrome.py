@@ -78,6 +78,13 @@ _PAGINATION = lazy(
     r"[ |<>»«\d]*(?:(?:首页|上一页|下一页|尾页|末页)[ |<>»«\d]*)+|.*?上一页.*?下一页.*", regex.DOTALL
 )
 _NAV_KEYS = lazy(r"首页|主页", keys=("首页", "主页"))
+# What every match of each keyword pattern begins with (keyword_lines' starts, folded).
+_TOOL_STARTS = ("下载", "打印", "全屏", "收藏", "分享", "关闭", "返回", "扫一扫", "字体", "字号", "推荐给朋友", "纠错",
+                "关注", "广告")
+_SITE_STARTS = ("微信", "朋友圈", "微博", "豆瓣", "人人", "抖音", "头条", "贴吧", "复制链接")
+_SITE_FOLDED = ("qq", "facebook", "twitter", "linkedin")
+_PAGE_STARTS = ("首页", "上一页", "下一页", "尾页", "末页")
+_CLICK_STARTS = ("点击", "点此")
 _NAV_ITEM = r"(?:(?!丨)[\p{Han}A-Za-z]){2,8}"  # 丨 is a Han character but a separator here
 _NAV_LINE = lazy(rf"[ ]*{_NAV_ITEM}(?:(?:[ ]*[|丨·•/][ ]*|[ ]+){_NAV_ITEM}){{3,}}[ ]*")
 _CELL_GAP = lazy(r"[ |丨·•/]+")
@@ -94,13 +101,14 @@ def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[
     after the closing controls."""
     view = src.view
     out: list[NoiseItem | None] = []
-    for keys, pattern, max_len in ((_TOOL_KEYS, _TOOL_LINE, 80), (_PAGE_KEYS, _PAGINATION, 400),
-                                   (_CLICK_KEYS, None, 40), (_CRUMB_KEYS, _CRUMB_TRAIL, 200),
-                                   (_SHARE_KEYS, _SHARE_BAR, 120)):
-        for n in keyword_lines(src, keys, max_len):
+    for keys, pattern, max_len, starts, folded in (
+            (_TOOL_KEYS, _TOOL_LINE, 80, _TOOL_STARTS, ("mail",)), (_PAGE_KEYS, _PAGINATION, 400, _PAGE_STARTS, ()),
+            (_CLICK_KEYS, None, 40, _CLICK_STARTS, ()), (_CRUMB_KEYS, _CRUMB_TRAIL, 200, ("首页", "主页", "正文", "详情"), ()),
+            (_SHARE_KEYS, _SHARE_BAR, 120, ("分享",), ())):
+        for n in keyword_lines(src, keys, max_len, starts, folded):
             if pattern is None or pattern.fullmatch(view, src.starts[n - 1], src.ends[n - 1]):
                 out.append(whole_line(src, n, "boilerplate"))
-    for n in keyword_lines(src, _NAV_KEYS, 200):
+    for n in keyword_lines(src, _NAV_KEYS, 200, ("首页", "主页")):
         if _NAV_LINE.fullmatch(view, src.starts[n - 1], src.ends[n - 1]) and not _beside_a_table_row(src, n):
             out.append(whole_line(src, n, "boilerplate"))
     out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _TOOL_PIECE.finditer(view, timeout=src.timeout))
@@ -127,7 +135,7 @@ def _share_buttons(src: SourceText, chrome_lines: set[int]) -> list[NoiseItem]:
     """Lines of share sites only (``微信``, ``QQ空间 微博``) next to the page's controls, one after
     another; ``chrome_lines`` grows by them."""
     view = src.view
-    sites = [n for n in keyword_lines(src, _SITE_KEYS, 80)
+    sites = [n for n in keyword_lines(src, _SITE_KEYS, 80, _SITE_STARTS, _SITE_FOLDED)
              if n not in chrome_lines and _SITES.fullmatch(view, src.starts[n - 1], src.ends[n - 1])]
     out: list[NoiseItem | None] = []
     # a run of them reaches the controls above it (taken going down) or below it (going up)
