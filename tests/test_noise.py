@@ -721,7 +721,10 @@ def test_ellipsis_at_a_sentence_end_is_not_a_leader() -> None:
 
 
 @pytest.mark.parametrize("printed", ["附件1：查验操作规程\n一、总体要求\n附件2：登记操作规程\n一、适用范围\n",
-                                     "附件1\n\n查验操作规程\n一、总体要求\n附件二 登记操作规程\n一、适用范围\n"])
+                                     "附件1\n\n查验操作规程\n一、总体要求\n附件二 登记操作规程\n一、适用范围\n",
+                                     # a title on two lines: the issuer, then what the list names
+                                     "附件1\n示例市交警支队\n查验操作规程\n一、总体要求\n"
+                                     "附件2\n示例市交警支队\n登记操作规程\n一、适用范围\n"])
 def test_attachment_list_of_attachments_printed_later_is_toc(printed: str) -> None:
     """Every attachment it names comes again later: the list is their contents."""
     text = "附件：1、查验操作规程\n\n2、登记操作规程\n\n" + printed

@@ -71,21 +71,27 @@ def _all_printed(src: SourceText, masks: Masks, lines: list[int], pos: int) -> b
         if marker is not None:  # the label line alone holds no entry
             titles.append(_key(view[marker.end:]))
     printed = iter(_printed_titles(src, lines[-1] + 1))
-    return bool(titles) and all(title in printed for title in titles)
+    return bool(titles) and all(any(title in keys for keys in printed) for title in titles)
 
 
-def _printed_titles(src: SourceText, n: int) -> list[str]:
-    """The titles of the attachments printed from line ``n`` on."""
+def _printed_titles(src: SourceText, n: int) -> list[set[str]]:
+    """The titles of the attachments printed from line ``n`` on, each as the forms it may be
+    listed by: the title after ``附件1：``, or for ``附件2`` alone on its line the line after
+    it, and a title set on two lines (the issuer, then ``关于…的决定``) by either line or both."""
     out = []
     while n <= src.line_count:
         view = src.line_view(n)
         m = _PRINTED.match(view)
         if m is not None:
             rest = view[m.end():]
-            if not rest.strip():
-                nxt = _next_nonblank(src, n + 1)
-                rest = src.line_view(nxt) if nxt else ""
-            out.append(_key(rest))
+            if rest.strip():
+                out.append({_key(rest)})
+            else:
+                first = _next_nonblank(src, n + 1)
+                second = _next_nonblank(src, first + 1) if first else 0
+                one = _key(src.line_view(first)) if first else ""
+                two = _key(src.line_view(second)) if second else ""
+                out.append({one, two, one + two})
         n += 1
     return out
 
