@@ -326,3 +326,21 @@ def test_several_noise_pieces_on_one_line_each_keep_their_place() -> None:
     assert [s.all_text() for s in shown[2].find("span", "nz")] == ["第 1 页 共 3 页", "第 2 页 共 3 页"]
     assert line_text(shown[2]) == text.splitlines()[1]
     assert "nzl" not in shown[2].classes
+
+
+def test_index_links_a_page_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    name = b"\xff\xfe\xe4\xb8\x80.txt"  # not UTF-8 (a name from an old GBK system), then 一
+    try:
+        (src / name.decode("utf-8", "surrogateescape")).write_text(REPORT, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    result = CliRunner().invoke(main, ["batch", str(src), str(out), "--format", "html"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    page = (out / "index.html").read_text(encoding="utf-8")
+    hrefs = [a.attrs["href"] for a in dom(page).find("a")]
+    assert hrefs == ["%FF%FE%E4%B8%80.html"]  # the bytes of the name, as a browser asks for them
+    assert "\ufffd\ufffd一.html" in page
+    entry = IndexEntry(page="\udcff.html", source="s/\udcff.txt", problem="x \udcff")
+    assert "\udcff" not in to_index([entry])

@@ -67,19 +67,29 @@ def _tally(counts: dict[str, int], css: str) -> str:
     return " ".join(f'<span class="{css}">{escape(k)} <b>{n}</b></span>' for k, n in counts.items())
 
 
+def _shown(text: str) -> str:
+    """``text`` escaped, bytes of a file name that are not UTF-8 (surrogate escapes) as U+FFFD."""
+    return escape(text.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+
+
+def _href(page: str) -> str:
+    """The link to ``page``: the bytes of its name, percent-encoded (as a browser asks for them)."""
+    return escape(quote(page.encode("utf-8", "surrogateescape")))
+
+
 def _row(entry: IndexEntry) -> str:
-    source = f'<td class="src">{escape(entry.source)}</td>'
+    source = f'<td class="src">{_shown(entry.source)}</td>'
     if entry.facts is None:
-        name = escape(entry.page or entry.source)
+        name = _shown(entry.page or entry.source)
         return (f'<tr class="missing"><td>{name}</td>{source}'
-                f'<td colspan="3" class="problem">{escape(entry.problem or "no page")}</td></tr>')
+                f'<td colspan="3" class="problem">{_shown(entry.problem or "no page")}</td></tr>')
     facts = entry.facts
     title = facts.get("title") if isinstance(facts.get("title"), str) else None
     levels = _counts(facts.get("levels"))
     by_level = ", ".join(f"level {k}: {n}" for k, n in levels.items())
-    link = f'<a href="{escape(quote(entry.page))}">{escape(title or entry.page)}</a>'
+    link = f'<a href="{_href(entry.page)}">{_shown(title or entry.page)}</a>'
     if title:
-        link += f'<div class="page">{escape(entry.page)}</div>'
+        link += f'<div class="page">{_shown(entry.page)}</div>'
     return (f"<tr><td>{link}</td>{source}"
             f'<td class="num" title="{escape(by_level)}">{_int(facts.get("headings"))}</td>'
             f'<td>{_tally(_counts(facts.get("noise")), "kind")}</td>'
