@@ -518,8 +518,9 @@ def _leads_to(prev: tuple[int, ...], path: tuple[int, ...]) -> bool:
 
 
 _DECIMAL_ALONE = lazy(r"\d{1,2}(?:\.\d{1,2}){1,7}\.?", keys=".")
-_ALONE_TITLE_MAX = 40  # the next line is a marker's title only if it is this short
-_MARKER_ENDS = frozenset(".、)〕")
+_ALONE_TITLE_MAX = 40  # the next line is a marker's title line only if it is this short
+_ALONE_TEXT_MAX = 400  # a sentence on the next line goes on a marker alone up to this length
+_MARKER_ENDS = frozenset(".、)〕章节節条條篇编編款分")
 
 
 def _is_enclosed(ch: str) -> bool:
@@ -540,11 +541,17 @@ def _marker_alone(view: str) -> bool:
     return mm is not None and mm.end == len(rest) and mm.family.id != "decimal-bare"
 
 
-def _title_alone(view: str) -> bool:
-    """Whether a line can be the title of a marker on the line before: short, no marker, no sentence."""
+def _title_alone(view: str, marker_view: str) -> bool:
+    """Whether a line can be the text of a marker alone on the line before (``marker_view``):
+    short, no marker, no sentence; after a bracketed, enclosed or chapter-like marker
+    (``（1）``, ``②``, ``第三章``) also a sentence, as an item's text (``组织群众转移。``)."""
     text = view.strip(" *")
-    return (0 < len(text) <= _ALONE_TITLE_MAX and not starts_with_marker(text)
-            and not any(ch in "。;!?" for ch in text))
+    if not text or starts_with_marker(text):
+        return False
+    if len(text) <= _ALONE_TITLE_MAX and not any(ch in "。;!?" for ch in text):
+        return True
+    tail = marker_view.rstrip(" *")
+    return len(text) <= _ALONE_TEXT_MAX and (tail[-1] in ")〕章节節条條篇编編款分" or _is_enclosed(tail[-1]))
 
 
 def mend_split_markers(lines: list[TextLine]) -> list[TextLine]:
@@ -556,7 +563,7 @@ def mend_split_markers(lines: list[TextLine]) -> list[TextLine]:
         line = lines[i]
         nxt_view = lines[i + 1].view if i + 1 < len(lines) else ""
         if i + 1 < len(lines) and (line.view.strip() in ("(", "〔") or (
-                _marker_alone(line.view) and _title_alone(nxt_view))):
+                _marker_alone(line.view) and _title_alone(nxt_view, line.view))):
             nxt = lines[i + 1]
             out.append(TextLine(line.number, line.pieces + nxt.pieces, line.text + nxt.text,
                                 line.view + nxt.view))
