@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 
 import regex
@@ -86,8 +88,8 @@ class SourceText:
 
     text: str
     view: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: array[int]  # where each line begins: 8 bytes a line, not a Python int
+    ends: array[int]  # where each line ends, before its line end
     encoding: str = "utf-8"
     bom: bool = False
 
@@ -109,7 +111,7 @@ class SourceText:
             parts = text.split("\n")
             starts = list(itertools.accumulate((len(part) + 1 for part in parts[:-1]), initial=0))
             ends = [start + len(part) - part.endswith("\r") for start, part in zip(starts, parts, strict=True)]
-        return cls(text, normalise(text), tuple(starts), tuple(ends), encoding, bom)
+        return cls(text, normalise(text), array("q", starts), array("q", ends), encoding, bom)
 
     @cached_property
     def line_count(self) -> int:
@@ -147,49 +149,95 @@ class SourceText:
         return self.view[self.starts[number - 1]:self.ends[number - 1]]
 
 
-@dataclass(frozen=True, slots=True)
 class TextLine:
     """A line of content after noise removal: pieces of the source, maybe several lines joined.
 
     ``pieces`` are ``(start, end)`` source offsets; ``text`` and ``view`` are their
-    concatenations, so position ``i`` in ``text`` maps back with :meth:`offset`.
+    concatenations, so position ``i`` in ``text`` maps back with :meth:`offset`. Immutable.
+
+    Kept small, as the parser holds every line at once: a line of one piece keeps only where
+    it starts (its pieces are made when asked for), and a view equal to the text is the text.
     """
 
+    __slots__ = ("_pieces", "_start", "_starts", "number", "text", "view")
+
     number: int
-    pieces: tuple[tuple[int, int], ...]
     text: str
     view: str
-    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __init__(self, number: int, pieces: Sequence[tuple[int, int]], text: str, view: str) -> None:
+        self.number = number
+        self.text = text
+        self.view = view
+        self._starts: list[int] | None = None
+        if len(pieces) == 1 and pieces[0][1] - pieces[0][0] == len(text):
+            self._start: int = pieces[0][0]
+            self._pieces: tuple[tuple[int, int], ...] | None = None
+        else:
+            self._start = 0
+            self._pieces = pieces if isinstance(pieces, tuple) else tuple(pieces)
+
+    @classmethod
+    def one_piece(cls, src: SourceText, number: int, start: int, end: int) -> TextLine:
+        """Line ``number`` holding ``[start, end)`` of the source (nothing if ``end <= start``)."""
+        line = cls.__new__(cls)
+        line.number = number
+        line._starts = None
+        if end > start:
+            text, view = src.text[start:end], src.view[start:end]
+            line.text, line.view = text, text if view == text else view
+            line._start, line._pieces = start, None
+        else:
+            line.text = line.view = ""
+            line._start, line._pieces = 0, ()
+        return line
 
     @classmethod
     def from_pieces(cls, src: SourceText, number: int, pieces: list[tuple[int, int]]) -> TextLine:
         if len(pieces) == 1:  # most lines: one piece, sliced straight from the text
-            a, b = pieces[0]
-            return cls(number, ((a, b),), src.text[a:b], src.view[a:b]) if b > a else cls(number, (), "", "")
+            return cls.one_piece(src, number, *pieces[0])
         pieces = [(a, b) for a, b in pieces if b > a]
         text = "".join(src.text[a:b] for a, b in pieces)
         view = "".join(src.view[a:b] for a, b in pieces)
-        return cls(number, tuple(pieces), text, view)
+        return cls(number, tuple(pieces), text, text if view == text else view)
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """The ``(start, end)`` source ranges the line is made of, in order."""
+        if self._pieces is None:
+            return ((self._start, self._start + len(self.text)),)
+        return self._pieces
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TextLine):
+            return NotImplemented
+        return (self.number, self.pieces, self.text, self.view) == (other.number, other.pieces, other.text, other.view)
+
+    def __hash__(self) -> int:
+        return hash((self.number, self.pieces, self.text, self.view))
+
+    def __repr__(self) -> str:
+        return f"TextLine(number={self.number!r}, pieces={self.pieces!r}, text={self.text!r}, view={self.view!r})"
 
     @property
     def _piece_starts(self) -> list[int]:
         """Position in ``text`` where each piece begins (found on first use)."""
         starts = self._starts
         if starts is None:
-            starts = list(itertools.accumulate((b - a for a, b in self.pieces[:-1]), initial=0))
-            object.__setattr__(self, "_starts", starts)  # a cache, not a change of the line
+            starts = self._starts = list(itertools.accumulate((b - a for a, b in self.pieces[:-1]), initial=0))
         return starts
 
     def offset(self, i: int) -> int:
         """Source offset of position ``i`` of this line's text (``i == len`` maps past the end)."""
-        if len(self.pieces) == 1:
-            return self.pieces[0][0] + i
-        if not self.pieces:
+        pieces = self._pieces
+        if pieces is None:
+            return self._start + i
+        if not pieces:
             return i
         if i >= len(self.text):
-            return self.pieces[-1][1] + i - len(self.text)
+            return pieces[-1][1] + i - len(self.text)
         k = max(0, bisect.bisect_right(self._piece_starts, i) - 1)
-        return self.pieces[k][0] + i - self._piece_starts[k]
+        return pieces[k][0] + i - self._piece_starts[k]
 
     def end_offset(self, i: int) -> int:
         """Source offset just past position ``i - 1``: the end of a half-open range ending at ``i``."""

@@ -50,7 +50,7 @@ def test_the_line_table_and_blank_lines_match_a_scan_of_the_line_ends() -> None:
     for text in _TEXTS + [t * 200 for t in _TEXTS]:
         src = SourceText.from_text(text)
         starts, ends = _reference_lines(text)
-        assert (src.starts, src.ends) == (starts, ends)
+        assert (tuple(src.starts), tuple(src.ends)) == (starts, ends)
         view = src.view
         assert src.blank_lines == frozenset(
             n for n in range(1, len(starts) + 1) if not view[starts[n - 1]:ends[n - 1]].strip(" "))

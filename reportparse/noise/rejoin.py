@@ -49,9 +49,10 @@ def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
         items = by_line.get(n)
         if items:
             cut, break_before, break_after = _cut(src, n, items)
+            line = TextLine.from_pieces(src, n, cut)
         else:
-            cut, break_before, break_after = [(src.starts[n - 1], src.ends[n - 1])], False, False
-        line = TextLine.from_pieces(src, n, cut)
+            break_before = break_after = False
+            line = TextLine.one_piece(src, n, src.starts[n - 1], src.ends[n - 1])
         if line.is_blank():
             break_pending = break_pending or break_before or break_after
             barrier = barrier or any(item.kind in _BARRIER_KINDS for item in items or ())
