@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from unittest import mock
 
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reportparse.noise
+from reportparse.noise import spans
 from reportparse.noise.rejoin import _width, wrap_width
 from reportparse.noise.spans import LineStartPattern
 from reportparse.source import _REPLACE_MIN, _TABLE, SourceText, normalise
@@ -82,6 +84,8 @@ def test_a_line_start_scan_finds_what_finditer_finds(pieces: list[str]) -> None:
     src = SourceText.from_text("".join(pieces))
     for name, pattern in _line_start_patterns():
         expected = [(m.span(), m.groups()) for m in pattern.anchored.finditer(src.view)]
+        with mock.patch.object(spans, "SCAN_MIN", 0):  # the search from line end to line end, not finditer
+            assert [(m.span(), m.groups()) for m in pattern.scan(src)] == expected, name
         assert [(m.span(), m.groups()) for m in pattern.scan(src)] == expected, name
 
 

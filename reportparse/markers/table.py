@@ -8,14 +8,13 @@ Families are tried in table order; the first that matches at a position wins.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 import regex
 
 from reportparse.markers.numerals import ordinal_value
-from reportparse.patterns import lazy
+from reportparse.patterns import LazyPattern, lazy
 
 _CN = "[一二三四五六七八九十百零〇两兩廿]"
 
@@ -46,8 +45,13 @@ class MarkerFamily:
     starts: str = ""  # the characters its marker can begin with (tests check them against the pattern)
 
     @cached_property
+    def lazy_pattern(self) -> LazyPattern:
+        """The pattern, compiled on its first match (a text may never try this family)."""
+        return lazy(self.source)
+
+    @cached_property
     def pattern(self) -> regex.Pattern[str]:
-        return regex.compile(self.source)
+        return self.lazy_pattern.compiled
 
     def match(self, view: str, pos: int) -> regex.Match[str] | None:
         """Match this family's marker at ``view[pos:]``."""
@@ -150,14 +154,14 @@ def _families_from(first: str) -> tuple[MarkerFamily, ...]:
     return found
 
 
-_MATCHERS: dict[str, tuple[tuple[MarkerFamily, Callable[..., regex.Match[str] | None]], ...]] = {}
+_MATCHERS: dict[str, tuple[tuple[MarkerFamily, LazyPattern], ...]] = {}
 
 
-def _matchers_from(first: str) -> tuple[tuple[MarkerFamily, Callable[..., regex.Match[str] | None]], ...]:
-    """:func:`_families_from` with each family's compiled ``match``, to call without a lookup."""
+def _matchers_from(first: str) -> tuple[tuple[MarkerFamily, LazyPattern], ...]:
+    """:func:`_families_from` with each family's pattern, compiled when a marker is first tried with it."""
     found = _MATCHERS.get(first)
     if found is None:
-        found = _MATCHERS[first] = tuple((f, f.pattern.match) for f in _families_from(first))
+        found = _MATCHERS[first] = tuple((f, f.lazy_pattern) for f in _families_from(first))
     return found
 
 
@@ -220,8 +224,8 @@ def match_bare_count(view: str, pos: int) -> MarkerMatch | None:
 
 
 def _match_marker(view: str, pos: int, split: bool) -> MarkerMatch | None:
-    for family, match in _matchers_from(view[pos]):
-        m = match(view, pos)
+    for family, pattern in _matchers_from(view[pos]):
+        m = pattern.match(view, pos)
         if m is None:
             continue
         num = m.group("num")

@@ -16,6 +16,10 @@ LINE_END = r"(?![^\r\n])"
 #: Any character but a line end (``.`` matches ``\r``).
 ANY = r"[^\r\n]"
 
+#: Views shorter than this are scanned by the line pattern's own finditer (:meth:`LineStartPattern.scan`).
+SCAN_MIN = 20_000
+
+
 class LineStartPattern:
     """``LINE_START + (?:body)``, compiled on first use, with :meth:`scan`: the matches that its
     ``finditer`` over a whole view gives, found at a fraction of the cost. ``finditer`` tries the
@@ -38,6 +42,9 @@ class LineStartPattern:
     def scan(self, src: SourceText) -> Iterator[regex.Match[str]]:
         """The matches of ``anchored.finditer(src.view)``, in order."""
         view, timeout, anchored = src.view, src.timeout, self.anchored
+        if len(view) < SCAN_MIN:  # finditer costs less there than compiling the search pattern
+            yield from anchored.finditer(view, timeout=timeout)
+            return
         after = self._after_eol if "\r" in view else self._after_lf
         m = anchored.match(view, 0, timeout=timeout)
         pos = 0
