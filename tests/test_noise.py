@@ -518,6 +518,11 @@ def test_editor_credit_with_its_bracket_on_the_next_line_is_boilerplate() -> Non
     assert noise(text) == [("boilerplate", "（责任编辑： 张三", 2), ("boilerplate", "）", 3)]
 
 
+@pytest.mark.parametrize("credit", ["【责任编辑：张三】", "[责任编辑：张三]", "（责任编辑：张三）"])
+def test_editor_credit_in_any_bracket_is_boilerplate(credit: str) -> None:
+    assert noise(f"{BODY}\n{credit}\n") == [("boilerplate", credit, 2)]
+
+
 def test_editor_credit_with_its_name_on_the_next_line_is_boilerplate() -> None:
     assert noise(f"{BODY}\n责任编辑：\n李四\n") == [("boilerplate", "责任编辑：", 2), ("boilerplate", "李四", 3)]
 

@@ -7,7 +7,7 @@
   clock time (a publication stamp), and field lines (``来源：…``, ``时间：…``, ``作者：…``,
   or several on one line: ``发布时间：… 浏览次数：…``).
   A field left empty has its value on the next line.
-- ``责任编辑：…`` (or ``（责任编辑：…）``) anywhere, its value or closing bracket maybe on the next line.
+- ``责任编辑：…`` (or ``（责任编辑：…）``, ``【责任编辑：…】``) anywhere, its value or closing bracket maybe on the next line.
 """
 
 from __future__ import annotations
@@ -46,10 +46,11 @@ _FIELD = lazy(
     LINE_START + rf"[ ]*(?:{_FIELD_NAME}[ ]*:[ ]*(?P<value>{_FIELD_VALUE}{{0,30}}?)[ ]*)+" + LINE_END,
     keys=("来源", "稿源", "时间", "日期", "作者", "编辑", "发布者", "浏览", "点击", "阅读", "访问"),
 )
-_EDITOR = lazy(LINE_START + r"[ ]*(?P<open>\()?[ ]*责任编辑[ ]*:(?P<value>[^)\r\n]{0,20})(?P<close>\))?[ ]*" + LINE_END,
-               keys=("责任编辑",))
-_EDITOR_PIECE = lazy(r"\([ ]*责任编辑[ ]*:[^)\r\n]{0,30}\)", keys=("责任编辑",))
-_CLOSE = lazy(r"[ ]*\)[ ]*")
+# An editor credit in round or square brackets: （责任编辑：…）, 【责任编辑：…】, [责任编辑：…].
+_EDITOR = lazy(LINE_START + r"[ ]*(?P<open>[(【\[])?[ ]*责任编辑[ ]*:(?P<value>[^)】\]\r\n]{0,20})(?P<close>[)】\]])?[ ]*"
+               + LINE_END, keys=("责任编辑",))
+_EDITOR_PIECE = lazy(r"[(【\[][ ]*责任编辑[ ]*:[^)】\]\r\n]{0,30}[)】\]]", keys=("责任编辑",))
+_CLOSE = lazy(r"[ ]*[)】\]][ ]*")
 _PROSE_MIN = 30  # characters of a line of running text
 _VALUE_MAX = 12  # characters of a value on its own line
 
