@@ -151,3 +151,19 @@ def test_keyword_lines_found_from_their_starts_are_those_a_scan_finds(pieces: li
                 assert found == spans.keyword_lines(src, keys, max_len), name
     finally:
         spans._KEY_SPACING = spacing
+
+
+_LINE_HEADS = list(" #-*+•·●◆■□▪◇◎★☆►>附件录表名词解释术语说明参考文献:一、1.（）总则\u3000x")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_LINE_HEADS, max_size=12))
+def test_a_line_is_tried_for_a_lead_markdown_or_appendix_only_where_it_can_begin_one(view: str) -> None:
+    from reportparse.markers import scan
+
+    lead = scan._LEAD.match(view)
+    assert scan._lead_end(view) == (lead.end() if lead else 0)
+    if view[:1] not in scan._MARKDOWN_FIRST:
+        assert scan._MARKDOWN.match(view) is None
+    if view[:1] not in scan._APPENDIX_FIRST:
+        assert scan._APPENDIX.fullmatch(view) is None

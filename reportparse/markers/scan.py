@@ -42,6 +42,8 @@ _APPENDIX = lazy(
 #: A colon this far into a heading line, or nearer, ends its title (一、指导思想：坚持…).
 COLON_TITLE_MAX = 30
 _QUOTE_OPEN, _QUOTE_CLOSE = "“「『", "”」』"
+_MARKDOWN_FIRST = frozenset(" #")  # what a line that _MARKDOWN matches begins with
+_APPENDIX_FIRST = frozenset(" 附名术参")  # and one that _APPENDIX matches
 _QUOTE_MARK = lazy(f"[{_QUOTE_OPEN}{_QUOTE_CLOSE}]")
 _QUOTE_MAX_LINES = 120  # a quotation open longer than this is a stray mark, not a quotation
 #: What follows 第X条/章/节… when it is a cross-reference in a sentence, not a heading:
@@ -111,7 +113,13 @@ def _is_sentence(view: str) -> bool:
     return _ends_in(view, "。;")
 
 
+#: What a non-empty :data:`_LEAD` begins with: a line that opens with none of these has no lead.
+_LEAD_FIRST = frozenset(" #-*+•·●◆■□▪◇◎★☆►>")
+
+
 def _lead_end(view: str) -> int:
+    if view[:1] not in _LEAD_FIRST:  # most lines: no lead, and no match to try
+        return 0
     m = _LEAD.match(view)
     return m.end() if m else 0
 
@@ -238,7 +246,7 @@ def scan_line(line: TextLine) -> list[Candidate]:
     out: list[Candidate] = []
     start = _lead_end(view)
     marks = _LineMarks(line, start, timeout)
-    md = _MARKDOWN.match(view)
+    md = _MARKDOWN.match(view) if view[:1] in _MARKDOWN_FIRST else None
     md_level = len(md.group(1)) if md else 0
     mm = match_marker(view, start)
     if mm is None and not md_level and view[start:start + 1].isdigit():
@@ -247,7 +255,7 @@ def scan_line(line: TextLine) -> list[Candidate]:
         out.append(_candidate(marks, mm, "start", md_level))
     elif md_level and start < len(view.rstrip()) and not _is_sentence(view):
         out.append(_unnumbered(line, start, md_level))
-    elif _APPENDIX.fullmatch(view):
+    elif view[:1] in _APPENDIX_FIRST and _APPENDIX.fullmatch(view):
         out.append(_unnumbered(line, start, 0))
     seen = {start}
     for m in _INLINE.finditer(view, start, timeout=timeout):

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from reportparse.markers.scan import SENTENCE_END
 from reportparse.markers.table import match_marker
-from reportparse.noise.spans import collect, is_blank, whole_line
+from reportparse.noise.spans import collect, whole_line
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
 
@@ -38,13 +38,14 @@ def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> 
         return []
     nonblank: list[int] = []  # line numbers of non-blank lines, in order
     seen: dict[str, list[int]] = defaultdict(list)  # key -> indexes into nonblank
-    for n in range(1, src.line_count + 1):
-        if is_blank(src, n):
+    blank, view = src.blank_lines, src.view
+    for n, a, b in zip(range(1, src.line_count + 1), src.starts, src.ends, strict=False):  # the last start may open no line
+        if n in blank:
             continue
         nonblank.append(n)
-        if src.ends[n - 1] - src.starts[n - 1] > 4 * _MAX_LEN:
+        if b - a > 4 * _MAX_LEN:
             continue
-        key = src.line_view(n).strip()
+        key = view[a:b].strip()
         if _MIN_LEN <= len(key) <= _MAX_LEN:
             seen[key].append(len(nonblank) - 1)
     edges = _page_edges(nonblank, feeds)
@@ -69,10 +70,11 @@ def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> 
 def _bare_numbers(src: SourceText) -> dict[int, int]:
     """Lines that hold a number of one to four digits and nothing else: line -> value."""
     out: dict[int, int] = {}
-    for n in range(1, src.line_count + 1):
-        if src.ends[n - 1] - src.starts[n - 1] > 8:
+    view = src.view
+    for n, a, b in zip(range(1, src.line_count + 1), src.starts, src.ends, strict=False):  # the last start may open no line
+        if b - a > 8:
             continue
-        key = src.line_view(n).strip()
+        key = view[a:b].strip()
         if key.isascii() and key.isdigit() and len(key) <= 4:
             out[n] = int(key)
     return out

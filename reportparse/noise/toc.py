@@ -117,12 +117,17 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
     keys: set[str] = set()
     count = src.line_count
     entry_keys: dict[str, tuple[str | None, str | None]] = {}  # _entry_key of each line text seen
+    blank, starts, ends, src_view, cuts = src.blank_lines, src.starts, src.ends, src.view, masks.cuts
     for n in range(1, count + 2):
         key = None
         if n <= count:
-            if n in taken or is_blank(src, n):
+            if n in taken or n in blank:
                 continue
-            view = _view(src, masks, n)
+            # _view(src, masks, n), without its calls: this runs on every line
+            a, b = starts[n - 1], ends[n - 1]
+            view = None if b - a > _MAX_LINE else masks.view(n) if n in cuts else src_view[a:b]
+            if view is not None and not view.strip():
+                view = None
             if view is None or len(view) > _ENTRY_LINE_MAX:
                 if view is not None:
                     long_lines.append((n, view))
@@ -140,6 +145,8 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
         if key is not None and key not in keys:
             run.append((n, key))
             keys.add(key)
+            continue
+        if key is None and not run:  # a body line with no run open (``keys`` is empty too)
             continue
         # a body line, or an entry repeated (the body has begun with its first heading)
         least = _MIN_LINKED if all(k in linked for k, _ in run) else _MIN_BLOCK
