@@ -167,3 +167,23 @@ def test_a_line_is_tried_for_a_lead_markdown_or_appendix_only_where_it_can_begin
         assert scan._MARKDOWN.match(view) is None
     if view[:1] not in scan._APPENDIX_FIRST:
         assert scan._APPENDIX.fullmatch(view) is None
+
+
+def _reference_quote_depth(view: str, a: int, b: int, depth: int) -> int:
+    for ch in view[a:b]:
+        if ch in "“「『":
+            depth += 1
+        elif ch in "”」』":
+            depth = max(0, depth - 1)
+    return depth
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("“「『”」』一、正文。 \t\u3000\xa012万元"), max_size=30), st.integers(0, 2),
+       st.integers(0, 30), st.integers(0, 30))
+def test_quote_depth_and_table_rows_read_the_marks_and_gaps_only(view: str, depth: int, a: int, b: int) -> None:
+    from reportparse.markers import scan
+
+    assert scan._quote_depth(view, a, b, depth) == _reference_quote_depth(view, a, b, depth)
+    if not any(gap in view for gap in " \u3000\xa0\t"):
+        assert len(scan._CELL_GAP.split(view.strip(" \u3000\t\xa0"))) < 2

@@ -447,11 +447,16 @@ _AMOUNT_WITH_UNIT = lazy(rf"[-+－]?[\d０-９][\d０-９,，]*(?:[.．][\d０-�
 _SHORT_LABEL = lazy(r"[\p{Han}A-Za-z()（）/]{1,5}")
 
 
+_GAP_CHARS = " \u3000\xa0\t"  # what every _CELL_GAP is made of
+
+
 def _row_shape(text: str) -> int:
     """How a line reads as a table row: 2 if two or more of its cells after the first are
     amounts (or all of them are amounts, amounts with units or short labels, two or more
     of them amounts), 1 if it has two cells or more and its last is an amount, or all its
     cells after the first are short and one holds an amount; else 0."""
+    if not any(gap in text for gap in _GAP_CHARS):  # most lines: no cell gap can be in them
+        return 0
     cells = _CELL_GAP.split(text.strip(" \u3000\t\xa0"))
     if len(cells) < 2:
         return 0
@@ -583,10 +588,11 @@ def mend_split_markers(lines: list[TextLine]) -> list[TextLine]:
 
 
 def _quote_depth(view: str, a: int, b: int, depth: int) -> int:
-    for ch in view[a:b]:
-        if ch in _QUOTE_OPEN:
+    """``depth`` after the quotation marks of ``view[a:b]`` (a closing mark never takes it below 0)."""
+    for m in _QUOTE_MARK.finditer(view, a, b):  # the marks only, not every character
+        if m.group() in _QUOTE_OPEN:
             depth += 1
-        elif ch in _QUOTE_CLOSE:
+        else:
             depth = max(0, depth - 1)
     return depth
 
