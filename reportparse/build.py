@@ -97,7 +97,7 @@ def drained(items: list[T]) -> Iterator[T]:
 def _is_layout(c: Candidate, before: str) -> bool:
     """Whether ``before``, what stands before a line-start marker, is layout (``##``, a bullet),
     not a paragraph; with furniture kept it may be text."""
-    return c.where == "start" and not any(ch.isalnum() for ch in before)
+    return c.where == "start" and not any(map(str.isalnum, before))
 
 
 def _clipped(c: Candidate, next_marker: int | None) -> Candidate:

@@ -68,18 +68,19 @@ class _State:
         self.diagnostics.append(Diagnostic(code=code, name=name, message=message, line=c.line.number))
 
 
-def _same_sequence(lvl: _Level, c: Candidate) -> bool:
-    if lvl.family != c.family:
-        return False
-    if c.family == "decimal":
-        return len(lvl.path) == len(c.marker.path)
-    return True
-
-
 def _open_levels(state: _State, c: Candidate) -> list[int]:
     """Indexes of open levels of ``c``'s sequence, deepest first, same style first."""
-    idx = [i for i in range(len(state.stack) - 1, -1, -1) if _same_sequence(state.stack[i], c)]
-    return sorted(idx, key=lambda i: state.stack[i].style != c.marker.style)
+    # One sequence: the same family, and for decimals the same depth (1.2 and 1.2.3 are two).
+    stack, family = state.stack, c.family
+    if family == "decimal":
+        depth = len(c.marker.path)
+        idx = [i for i in range(len(stack) - 1, -1, -1) if stack[i].family == family and len(stack[i].path) == depth]
+    else:
+        idx = [i for i in range(len(stack) - 1, -1, -1) if stack[i].family == family]
+    if len(idx) < 2:
+        return idx
+    style = c.marker.style
+    return sorted(idx, key=lambda i: stack[i].style != style)
 
 
 def _continues(lvl: _Level, c: Candidate) -> bool:
