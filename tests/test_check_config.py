@@ -161,3 +161,13 @@ def test_config_library_selection() -> None:
     assert settings.selection("/proj/old/a.txt") == (["H1"], ["H108", "H101"])
     assert settings.selection("/proj/new/a.txt", ignore=["H110"]) == (["H1"], ["H108", "H110"])
     assert settings.selection("/proj/old/a.txt", select=["H106"]) == (["H106"], [])
+
+
+def test_a_configuration_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    (tmp_path / "reportparse.toml").write_bytes(b"\xef\xbb\xbfselect = [\"H110\"]\n")  # as Notepad saves it
+    loaded = config.load(tmp_path / "reportparse.toml")
+    assert loaded.select == ("H110",)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "pyproject.toml").write_bytes(b"\xef\xbb\xbf[tool.reportparse]\nignore = [\"H101\"]\n")
+    assert config.find(tmp_path / "sub" / "a.txt") == tmp_path / "sub" / "pyproject.toml"
+    assert config.load(tmp_path / "sub" / "pyproject.toml").ignore == ("H101",)
