@@ -11,6 +11,7 @@ inline number that does not continue anything.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from reportparse.markers.scan import CLOSING, RUN_ON, Candidate, starts_with_marker
@@ -32,6 +33,7 @@ class Heading:
     level: int
     nests_own_family: bool = False  # its first sub-heading is a 1 of its own family
     in_own_family: bool = False  # it is that sub-heading (such nesting goes one level only)
+    after_title: bool = False  # that sub-heading's line follows a title line (a document of its own?)
 
 
 @dataclass
@@ -117,7 +119,8 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
         lvl = state.replaced
         sibling_own = (lvl is not None and len(state.stack) == level - 1 and lvl.family == c.family
                        and lvl.heading.in_own_family)
-        h = Heading(c, level, in_own_family=state.nesting_own or sibling_own)
+        h = Heading(c, level, in_own_family=state.nesting_own or sibling_own,
+                    after_title=state.nesting_own and _title_before(lines, index, c))
         state.nesting_own = False
         state.headings.append(h)
         if level > 1:
@@ -147,6 +150,12 @@ def _starts_reprint(state: _State, lines: list[TextLine], index: _LineIndex, c: 
         return False
     if any(lvl.family == c.family and (lvl.last <= 1 or fam.nests) for lvl in state.stack):
         return False  # a 第一篇 under a 第四篇 is a collection the collection holds: it nests
+    return _title_before(lines, index, c)
+
+
+def _title_before(lines: list[TextLine], index: _LineIndex, c: Candidate) -> bool:
+    """Whether a title line (short, unpunctuated, unnumbered), maybe with a bracketed note
+    under it, stands right before ``c``'s line."""
     i = index.of(c.line) or 0
     for line in reversed(lines[max(0, i - _REPRINT_LOOKBACK):i]):
         text = line.view.strip(" #*")
@@ -154,8 +163,9 @@ def _starts_reprint(state: _State, lines: list[TextLine], index: _LineIndex, c: 
             continue
         if text[0] in "(〔[" and text[-1] in ")〕]":
             continue  # （2020年1月1日通过 …修正）
+        # A symbol (√适用□不适用, a form's check boxes) is no word of a title.
         return (len(text) <= _REPRINT_TITLE_MAX and not starts_with_marker(text)
-                and not any(ch in "。!?;:,，、" for ch in text))
+                and not any(ch in "。!?;:,，、" or unicodedata.category(ch)[0] == "S" for ch in text))
     return False
 
 
@@ -284,7 +294,10 @@ def _confirmed_run_ins(candidates: list[Candidate]) -> set[int]:
 
 
 def _lift_unconfirmed(headings: list[Heading]) -> None:
-    """Undo a nesting of 一、 under 一、 when the outer sequence never goes on: they were siblings."""
+    """Undo a nesting of 一、 under 一、 when the outer sequence never goes on: they were siblings.
+    The last item of a sequence (5、 after 4、) keeps the 1、 2、 … under it where an outer
+    heading or the end follows them: numbering cannot start again on its level under no new
+    parent, unless title lines before the 1 open a document of its own."""
     for k, h in enumerate(headings):
         if not h.nests_own_family:
             continue
@@ -295,6 +308,8 @@ def _lift_unconfirmed(headings: list[Heading]) -> None:
         nxt = headings[end] if end < len(headings) else None
         confirmed = (nxt is not None and nxt.level == h.level and nxt.candidate.family == c.family
                      and nxt.candidate.ordinal == c.ordinal + 1)
+        if not confirmed and c.ordinal > 1 and (nxt is None or nxt.level < h.level):
+            confirmed = not headings[k + 1].after_title
         if not confirmed:
             for sub in headings[k + 1:end]:
                 sub.level -= 1
