@@ -57,12 +57,17 @@ def _gated() -> dict[str, LazyPattern]:
             importlib.import_module(info.name)
         except ImportError:
             continue  # an optional extra that is not installed
+    from reportparse.noise import spans
+    spans._starts_of("", (), ("qq", "facebook", "twitter", "linkedin", "mail", "copyright", "icp"), 0)  # make them
     # walk_packages does not go into reportparse.markers (no __init__.py): take what was imported
     modules = {name: m for name, m in sys.modules.items() if name.startswith("reportparse.")}
     for module_name, module in sorted(modules.items()):
         for name, value in vars(module).items():
             if isinstance(value, LazyPattern) and value.keys:
                 found.setdefault(f"{module_name}.{name}", value)
+            if isinstance(value, dict):  # patterns made as needed (spans._FOLDED)
+                found.update({f"{module_name}.{name}[{k!r}]": v for k, v in value.items()
+                              if isinstance(v, LazyPattern) and v.keys})
             for slot in getattr(type(value), "__slots__", ()):  # patterns inside (LineStartPattern)
                 inner = getattr(value, slot, None)
                 if isinstance(inner, LazyPattern) and inner.keys:

@@ -36,7 +36,9 @@ _BARE = line_start(r"[ ]*(\d{1,4})[ ]*" + LINE_END)
 _NUMBER = rf"(?:第[ ]*\d{{1,4}}[ ]*{_PAGE}|{_DASH}[ ]*\d{{1,4}}[ ]*{_DASH})"
 _TITLED = line_start(
     rf"[ ]*(?:(?P<before>[^\r\n ]{{2,30}}?)[ ]+{_NUMBER}|{_NUMBER}[ ]+(?P<after>[^\r\n ]{{2,30}}?))[ ]*"
-    + LINE_END
+    + LINE_END,
+    # 页, or a dashed number's dash with the space that parts it from its title
+    keys=("页", "頁", " -", " —", " –", " ―", "- ", "— ", "– ", "― "),
 )
 _TITLED_MIN = 2  # lines with one title and a page number before they count as page headers
 _MIN_CHAIN = 3  # page numbers in a row before bare numbers count as pages

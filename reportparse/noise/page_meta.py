@@ -44,7 +44,8 @@ _FIELD_VALUE = r"(?:[^\r\n。,;:]|(?<=\d):(?=\d))"  # a clock time's colon is pa
 # One field or several on a line (发布时间：… 浏览次数：…); a value ends where the next field starts.
 _FIELD = lazy(
     LINE_START + rf"[ ]*(?:{_FIELD_NAME}[ ]*:[ ]*(?P<value>{_FIELD_VALUE}{{0,30}}?)[ ]*)+" + LINE_END,
-    keys=("来源", "稿源", "时间", "日期", "作者", "编辑", "发布者", "浏览", "点击", "阅读", "访问"),
+    # the end of a field name, and the colon or a space before it
+    keys=tuple(end + after for end in "源间期者辑览数量击" for after in ": "),
 )
 # An editor credit in round or square brackets: （责任编辑：…）, 【责任编辑：…】, [责任编辑：…].
 _EDITOR = lazy(LINE_START + r"[ ]*(?P<open>[(【\[])?[ ]*责任编辑[ ]*:(?P<value>[^)】\]\r\n]{0,20})(?P<close>[)】\]])?[ ]*"

@@ -140,12 +140,23 @@ def _starts_of(view: str, starts: tuple[str, ...], folded: tuple[str, ...], limi
     for word in folded:
         pattern = _FOLDED.get(word)
         if pattern is None:
-            pattern = _FOLDED[word] = lazy(f"(?i:{regex.escape(word)})")
+            pattern = _FOLDED[word] = lazy(f"(?i:{regex.escape(word)})", keys=_folded_keys(word))
         hits.extend(m.start() for m in pattern.finditer(view, overlapped=True))
         if len(hits) > limit:
             return None
     hits.sort()
     return hits
+
+
+#: Letters in the order they grow common in the text of a report (rare first).
+_RARE_FIRST = "zqxjvwyfbgpmhudlcotrneai"
+
+
+def _folded_keys(word: str) -> tuple[str, ...]:
+    """Keys for ``(?i:word)``: one of its letters in both cases, the rarest; never k or s, which
+    fold to signs too (K, ſ). No keys where ``word`` has no such letter."""
+    letters = [c for c in _RARE_FIRST if c in word.lower()]
+    return (letters[0], letters[0].upper()) if letters else ()
 
 
 def is_blank(src: SourceText, number: int) -> bool:
