@@ -434,7 +434,45 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
         open_lines = open_lines + 1 if block else 0
         if open_lines > _QUOTE_MAX_LINES:
             block, open_lines = False, 0
-    return _read_split_decimals(out)
+    return _read_split_decimals(_sections_after_a_colon(out, lines))
+
+
+def _sections_after_a_colon(cands: list[Candidate], lines: list[TextLine]) -> list[Candidate]:
+    """Undo the list a colon seemed to open where its items were headings that lost their line
+    breaks: on one line, ``重点抓好以下工作：（一）…。…。（二）…。…。``, each item a title
+    sentence with body text after it, and the line after it, after that line's full stop,
+    begins with the next number (``（三）…``): the sequence goes on one a line, as headings
+    do. The first item (after the colon) is then a heading glued into the line too."""
+    index = {id(line): i for i, line in enumerate(lines)}
+    for k, c in enumerate(cands):
+        if c.where != "start" or c.ordinal < 2 or c.in_list or c.quoted or c.table_row:
+            continue
+        i = index.get(id(c.line), 0)
+        if i == 0 or not _ends_in(lines[i - 1].view, _SENTENCE_DONE):
+            continue
+        before, key = lines[i - 1], (c.family, c.marker.style)
+        items: list[int] = []
+        j = k - 1
+        while j >= 0 and cands[j].line is before:
+            if (cands[j].family, cands[j].marker.style) == key:
+                items.append(j)
+            j -= 1
+        items.reverse()
+        if [cands[x].ordinal for x in items] != list(range(1, c.ordinal)):
+            continue
+        first = cands[items[0]]
+        view = before.view
+        if first.where != "embedded" or _char_before(view, first.marker.start, " ") != ":":
+            continue
+        if not all(cands[x].in_list and cands[x].where == "inline" for x in items[1:]):
+            continue
+        ends = [cands[x].marker.start for x in items[1:]] + [len(view)]
+        if any(view.count("。", cands[x].marker.end, end) < 2 for x, end in zip(items, ends, strict=True)):
+            continue  # an item of one sentence: a list's item (1.资金不足。2.人才缺乏。)
+        cands[items[0]] = replace(first, where="inline", in_list=False)
+        for x in items[1:]:
+            cands[x] = replace(cands[x], in_list=False)
+    return cands
 
 
 # Tabs and runs of spaces part a flattened table's cells (on the text: the view folds tabs).
