@@ -20,7 +20,7 @@ def _paragraph(src: SourceText, line: TextLine, a: int, b: int) -> Paragraph | N
     if a >= b:
         return None
     start, end = line.offset(a), line.end_offset(b)
-    return Paragraph(text=line.text[a:b], line=src.line_of(start), span=Span(start=start, end=end))
+    return Paragraph(text=line.text[a:b], line=src.line_of(start, line.number), span=Span(start=start, end=end))
 
 
 def build_document(
@@ -43,6 +43,7 @@ def build_document(
     # the open sections, outermost first: (level, its paragraphs, its children); the root is level 0
     stack: list[tuple[int, list[Paragraph], list[Section]]] = [(0, front, top)]
     title: str | None = None
+    markers: dict[str, str] = {}  # one string for each marker text (一、 on many headings)
     for line in lines:
         pos = 0
         on_line: list[Heading] = []
@@ -50,16 +51,17 @@ def build_document(
             on_line.append(nxt)
             nxt = next(pending, None)
         if on_line:
-            on_line.sort(key=lambda h: h.candidate.marker.start)
+            if len(on_line) > 1:
+                on_line.sort(key=lambda h: h.candidate.marker.start)
             for k, h in enumerate(on_line):
                 c = _clipped(h.candidate, on_line[k + 1].candidate.marker.start if k + 1 < len(on_line) else None)
-                para = None if _is_layout(c, line.text[pos:c.marker.start]) else \
-                    _paragraph(src, line, pos, c.marker.start)
-                if para:
-                    stack[-1][1].append(para)
+                if c.marker.start > pos and not _is_layout(c, line.text[pos:c.marker.start]):
+                    para = _paragraph(src, line, pos, c.marker.start)
+                    if para:
+                        stack[-1][1].append(para)
                 while stack[-1][0] >= h.level:
                     stack.pop()
-                sec = _section(src, c, h.level)
+                sec = _section(src, c, h.level, markers)
                 stack[-1][2].append(sec)
                 stack.append((h.level, sec.paragraphs, sec.children))
                 pos = c.body_start
@@ -113,18 +115,22 @@ def _is_title(text: str) -> bool:
     return 0 < len(t) <= _TITLE_MAX and t[-1] not in _TITLE_END + "。！？；：，"
 
 
-def _section(src: SourceText, c: Candidate, level: int) -> Section:
-    """The section record of heading ``c`` at ``level``, its paragraphs and children still to come."""
-    start = c.line.offset(c.marker.start)
-    end = c.line.end_offset(max(c.title_end, c.marker.end))
+def _section(src: SourceText, c: Candidate, level: int, markers: dict[str, str]) -> Section:
+    """The section record of heading ``c`` at ``level``, its paragraphs and children still to come
+    (``markers``: the marker strings made so far, to share)."""
+    line = c.line
+    start = line.offset(c.marker.start)
+    end = line.end_offset(max(c.title_end, c.marker.end))
+    number = src.line_of(start, line.number)
+    marker = c.marker_text
     return Section(
-        marker=c.marker_text,
+        marker=markers.setdefault(marker, marker),
         family=c.family,
         ordinal=c.ordinal,
         title=c.title.strip(),
         level=level,
-        line=src.line_of(start),
-        end_line=src.line_of(max(start, end - 1)),
+        line=number,
+        end_line=src.line_of(max(start, end - 1), number),
         span=Span(start=start, end=end),
         inline=c.where != "start",
     )

@@ -132,9 +132,14 @@ class SourceText:
         return frozenset(n for n in range(1, len(starts) + 1)
                          if starts[n - 1] == ends[n - 1] or not view[starts[n - 1]:ends[n - 1]].strip(" "))
 
-    def line_of(self, offset: int) -> int:
-        """1-based line number of the character at ``offset``."""
-        return max(1, bisect.bisect_right(self.starts, offset))
+    def line_of(self, offset: int, near: int | None = None) -> int:
+        """1-based line number of the character at ``offset``; ``near``, a line it is likely on,
+        is checked first (and is the number returned if it is right: one int for both)."""
+        starts = self.starts
+        if near is not None and 0 < near <= len(starts) and starts[near - 1] <= offset and (
+                near == len(starts) or offset < starts[near]):
+            return near
+        return max(1, bisect.bisect_right(starts, offset))
 
     def column_of(self, offset: int) -> int:
         """1-based column of the character at ``offset``."""
