@@ -268,6 +268,7 @@ def test_nothing_lost_or_invented(text: str) -> None:
 
 @given(st.one_of(report_texts(), scraped_texts(), st.text(alphabet=st.sampled_from(_SOUP), max_size=300)))
 @example("一、总体情况\n&nbsp;\n今年工作。&nbsp;\n&nbsp;再来。&amp;\n")
+@example("今年全县财政收入稳步增长。&amp;\n一、&nbsp;总体情况\n&amp;")
 def test_nothing_lost_or_invented_keeping_noise(text: str) -> None:
     decoded, _ = _parse(text)
     doc = reportparse.parse(text, keep_noise=True)

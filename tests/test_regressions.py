@@ -298,3 +298,12 @@ def test_a_run_of_1s_costs_the_lone_1_pass_the_same_per_1_however_long() -> None
 
     small, large = best_seconds(4_000), best_seconds(32_000)
     assert large <= 16 * small + 0.05, f"8x the 1s took {large / small:.1f}x the time"
+
+
+def test_keep_noise_keeps_an_escaped_space_between_marker_and_title() -> None:
+    """--keep-noise leaves every escape in the text: one between a marker and its title too
+    (it was dropped as the separator, its letters in no title, paragraph or heading)."""
+    text = "一、&nbsp;总体情况\n今年工作顺利。\n二、<U+00A0> 存在问题\n"
+    kept = reportparse.parse(text, keep_noise=True)
+    assert [(s.marker, s.title) for s in kept.walk()] == [("一、", "&nbsp;总体情况"), ("二、", "<U+00A0> 存在问题")]
+    assert [(s.marker, s.title) for s in reportparse.parse(text).walk()] == [("一、", "总体情况"), ("二、", "存在问题")]

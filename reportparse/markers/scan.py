@@ -210,6 +210,11 @@ def _candidate(marks: _LineMarks, mm: MarkerMatch, where: str, md_level: int = 0
     view = line.view
     sep = _SEPARATOR.match(view, mm.end)
     title_start = sep.end() if sep else mm.end
+    if title_start > mm.end:  # an escape (&nbsp;) kept in the text is the title's, not the separator
+        k = mm.end
+        while k < title_start and (view[k] != " " or line.is_layout(k)):
+            k += 1
+        title_start = k
     numeral_follows = (_numeral_follows(view, mm) if mm.family.id in ("zh-dun", "arabic")
                        else _next_of_kind_follows(view, mm))
     reference = view.startswith("第", mm.start) and _REFERENCE.match(view, mm.end) is not None
