@@ -449,7 +449,10 @@ def _sections_after_a_colon(cands: list[Candidate], lines: list[TextLine]) -> li
     begins with the next number (``（三）…``): the sequence goes on one a line, as headings
     do. The first item (after the colon) is then a heading glued into the line too."""
     index = {id(line): i for i, line in enumerate(lines)}
-    for k, c in enumerate(cands):
+    k = -1
+    while k + 1 < len(cands):
+        k += 1
+        c = cands[k]
         if c.where != "start" or c.ordinal < 2 or c.in_list or c.quoted or c.table_row:
             continue
         i = index.get(id(c.line), 0)
@@ -463,11 +466,17 @@ def _sections_after_a_colon(cands: list[Candidate], lines: list[TextLine]) -> li
                 items.append(j)
             j -= 1
         items.reverse()
+        view = before.view
+        if items and cands[items[0]].ordinal == 2:  # a 1. after a colon is no candidate: find it
+            opener = _list_opener(before, key, cands[items[0]].marker.start)
+            if opener is not None:
+                cands.insert(items[0], opener)
+                k += 1
+                items = [items[0]] + [x + 1 for x in items]
         if [cands[x].ordinal for x in items] != list(range(1, c.ordinal)):
             continue
         first = cands[items[0]]
-        view = before.view
-        if first.where != "embedded" or _char_before(view, first.marker.start, " ") != ":":
+        if first.where == "start" or _char_before(view, first.marker.start, " ") != ":":
             continue
         if not all(cands[x].in_list and cands[x].where == "inline" for x in items[1:]):
             continue
@@ -477,7 +486,18 @@ def _sections_after_a_colon(cands: list[Candidate], lines: list[TextLine]) -> li
         cands[items[0]] = replace(first, where="inline", in_list=False)
         for x in items[1:]:
             cands[x] = replace(cands[x], in_list=False)
-    return cands
+    return [c for c in cands if c.where != "opener"]
+
+
+def _list_opener(line: TextLine, key: tuple[str, str], stop: int) -> Candidate | None:
+    """The 1 of ``key`` (family, style) right after a colon in ``line`` before ``stop``, as a
+    candidate marked 'opener' (dropped unless it proves a heading), or None."""
+    view = line.view
+    for m in _LIST_OPEN.finditer(view, 1, stop):
+        mm = match_marker(view, m.end())
+        if mm is not None and mm.ordinal == 1 and (mm.family.id, mm.style) == key:
+            return _candidate(_LineMarks(line, 0, _line_timeout(line)), mm, "opener")
+    return None
 
 
 # Tabs and runs of spaces part a flattened table's cells (on the text: the view folds tabs).
