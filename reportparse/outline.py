@@ -106,7 +106,8 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
             continue  # "# 标题" on the first line is the document title
         prev = _previous_line(lines, index, c)
         prev_open = (prev is not None and not any(prev is line for line in heading_lines) and not c.md_level
-                     and ends_mid_sentence(prev.view))
+                     and ends_mid_sentence(prev.view)
+                     and not _title_between(lines, index.of(c.line) or 0, heading_lines))
         state.replaced = None
         if state.stack and _starts_reprint(state, lines, index, c):
             state.pop_to(0)  # a document printed in full inside this one: a tree of its own
@@ -341,6 +342,29 @@ def _previous_line(lines: list[TextLine], index: _LineIndex, c: Candidate) -> Te
         return None
     i = index.of(c.line) or 0
     return lines[i - 1] if i > 0 else None
+
+
+_TITLE_BETWEEN_MAX = 40
+_IN_PROSE = frozenset("，,、；;：:。！？!?（）()“”")
+
+
+def _title_between(lines: list[TextLine], i: int, heading_lines: list[TextLine]) -> bool:
+    """Whether the line before ``lines[i]`` is a title line on its own between finished text
+    and a heading (the next report of a collection: ``…完成任务。`` / ``某某局2024年工作计划`` /
+    ``一、…``): short, no punctuation in it, no word that leaves it open, and the line before
+    it ends a sentence or holds a heading. A line wrapped in mid-sentence has none of these."""
+    if i < 1:
+        return False
+    text = lines[i - 1].view.strip(" *#")
+    if not text or len(text) > _TITLE_BETWEEN_MAX or text[-1] in _OPEN_ENDINGS:
+        return False
+    if any(ch in _IN_PROSE for ch in text):
+        return False
+    if i == 1:
+        return True
+    before = lines[i - 2]
+    tail = before.view.rstrip()
+    return any(before is line for line in heading_lines) or (bool(tail) and tail[-1] in CLOSING)
 
 
 def ends_mid_sentence(view: str) -> bool:

@@ -36,8 +36,10 @@ _TITLE_STRIP = _TRAILING + "\u3000\t"  # what a title loses at its end
 _MARKDOWN = lazy(r"[ ]*(#{1,6})[ ]*", keys="#")
 _APPENDIX = lazy(
     r"[ ]*(?:附[ ]?件|附[ ]?录|附[ ]?表)[ ]*[0-9一二三四五六七八九十A-Z]{0,3}[ ]*(?::(?![ ]*\d)[^。!?;]{0,40})?[ ]*"
-    r"|[ ]*(?:名词(?:解释|注释)|术语(?:解释|说明)|参考文献)[ ]*:?[ ]*",
-    keys=("附", "名词", "术语", "参考文献"),
+    r"|[ ]*(?:名词(?:解释|注释)|术语(?:解释|说明)|参考文献)[ ]*:?[ ]*"
+    # the label of one text in a collection of model texts: 篇一：某某工作总结, 范文二
+    r"|[ ]*(?:篇|范文)[ ]?[一二三四五六七八九十0-9]{1,3}[ ]*(?::[^。!?;]{0,40})?[ ]*",
+    keys=("附", "名词", "术语", "参考文献", "篇", "范文"),
 )
 #: A colon this far into a heading line, or nearer, ends its title (一、指导思想：坚持…).
 COLON_TITLE_MAX = 30
