@@ -45,7 +45,7 @@ _APPENDIX = lazy(
 COLON_TITLE_MAX = 30
 _QUOTE_OPEN, _QUOTE_CLOSE = "“「『", "”」』"
 _MARKDOWN_FIRST = frozenset(" #")  # what a line that _MARKDOWN matches begins with
-_APPENDIX_FIRST = frozenset(" 附名术参")  # and one that _APPENDIX matches
+_APPENDIX_FIRST = frozenset(" 附名术参篇范")  # and one that _APPENDIX matches
 _QUOTE_MARK = lazy(f"[{_QUOTE_OPEN}{_QUOTE_CLOSE}]")
 _QUOTE_MAX_LINES = 120  # a quotation open longer than this is a stray mark, not a quotation
 #: What follows 第X条/章/节… when it is a cross-reference in a sentence, not a heading:
