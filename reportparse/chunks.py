@@ -51,7 +51,8 @@ _LINE_END = regex.compile(r"\r\n|\r|\n")
 @dataclass(frozen=True)
 class ChunkOptions:
     """How to cut: ``max_chars`` (None: a section is one chunk), ``overlap``, ``min_chars``,
-    ``breadcrumb`` (see the module docstring). Raises ValueError for values that cannot work."""
+    ``breadcrumb`` (see the module docstring). Raises ValueError for values that cannot work,
+    TypeError for a number that is not an ``int``."""
 
     max_chars: int | None = None
     overlap: int = 0
@@ -59,6 +60,10 @@ class ChunkOptions:
     breadcrumb: bool = False
 
     def __post_init__(self) -> None:
+        for name in ("max_chars", "overlap", "min_chars"):
+            value = getattr(self, name)
+            if (value is not None or name != "max_chars") and (not isinstance(value, int) or isinstance(value, bool)):
+                raise TypeError(f"{name} must be a whole number, not {value!r}")
         if self.max_chars is not None and self.max_chars < 1:
             raise ValueError(f"max_chars must be at least 1, not {self.max_chars}")
         if self.overlap < 0 or self.min_chars < 0:

@@ -331,3 +331,15 @@ def test_batch_skip_unchanged_redoes_chunks_made_with_other_options(tmp_path: Pa
     result = _run("batch", str(src), str(out), "--format", "chunks", "--max-chars", "32", "--skip-unchanged", "-q")
     assert result.exit_code == 0, result.stderr
     assert len((out / "r.jsonl").read_text(encoding="utf-8").splitlines()) == 4
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"max_chars": "800"}, "max_chars must be a whole number, not '800'"),
+    ({"max_chars": 2.5}, "max_chars must be a whole number, not 2.5"),
+    ({"max_chars": 800, "overlap": True}, "overlap must be a whole number, not True"),
+    ({"min_chars": None}, "min_chars must be a whole number, not None"),
+])
+def test_chunk_options_of_the_wrong_type_say_so(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(TypeError) as raised:  # was "'<' not supported between instances of 'str' and 'int'"
+        ChunkOptions(**kwargs)  # type: ignore[arg-type]
+    assert str(raised.value) == message
