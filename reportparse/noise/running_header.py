@@ -32,6 +32,7 @@ _REACH = 2  # non-blank lines between a header and its page number
 def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:
     """Short lines that recur at page boundaries and are not headings."""
     page_lines = {n.line for n in earlier if n.kind == "page_footer"}
+    footers = page_lines  # lines an earlier page number holds: an item there would be dropped
     feeds = _form_feed_lines(src)
     bare = _bare_numbers(src)
     if not page_lines and not feeds and not bare:
@@ -63,7 +64,7 @@ def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> 
             at_break = len(where)
         if at_break >= 2 and 2 * at_break >= len(where):
             out.extend(whole_line(src, nonblank[i], "running_header") for i in where
-                       if not _is_title(src, i, nonblank, page_lines))
+                       if nonblank[i] not in footers and not _is_title(src, i, nonblank, page_lines))
     return collect(out)
 
 
