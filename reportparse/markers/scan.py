@@ -286,7 +286,8 @@ def scan_line(line: TextLine) -> list[Candidate]:
             if m.start() not in seen and mm is not None and mm.ordinal == 1 and mm.style == "、":
                 seen.add(m.start())
                 out.append(_candidate(marks, mm, "embedded"))
-    out.sort(key=lambda c: c.marker.start)
+    if len(out) > 1:
+        out.sort(key=lambda c: c.marker.start)
     return out
 
 
@@ -368,9 +369,13 @@ _PAUSE = ";,，、:"  # a line ending in one of these goes on as a list does
 _SENTENCE_DONE = "。!?"
 
 
+_ENDS_SKIP = " *" + _CLOSERS  # what _ends_in looks past
+_UNBARE = _PAUSE + _SENTENCE_DONE + CLOSING  # a line ending in none of these ends bare
+
+
 def _ends_in(view: str, chars: str) -> bool:
     """Whether ``view``'s last character, past spaces, bold marks and closing quotes, is one of ``chars``."""
-    tail = view.rstrip(" *" + _CLOSERS)
+    tail = view.rstrip(_ENDS_SKIP)
     return bool(tail) and tail[-1] in chars
 
 
@@ -420,9 +425,11 @@ def scan_markers(lines: list[TextLine]) -> list[Candidate]:
         view = line.view
         depth = 1 if block else 0
         found = scan_line(line)
-        bare = i > 0 and not _ends_in(lines[i - 1].view, _PAUSE + _SENTENCE_DONE + CLOSING)
+        # the line before's last character, as _ends_in reads it ('' if none), for both tests
+        last = lines[i - 1].view.rstrip(_ENDS_SKIP)[-1:] if i > 0 else ""
+        bare = i > 0 and not (last and last in _UNBARE)
         next_view = lines[i + 1].view if i + 1 < len(lines) else ""
-        after_colon = i > 0 and _ends_in(lines[i - 1].view, ":")
+        after_colon = last == ":"
         lists = _carried(_list_items(view, found, lists, bare, next_view, _line_timeout(line), after_colon), line)
         if found and _is_table_row(lines, i):
             found = [replace(c, table_row=True) for c in found]
