@@ -6,6 +6,7 @@ Spans are 0-based half-open character offsets into the decoded text; lines are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -156,7 +157,7 @@ def from_records(doc: records.Document) -> Document:
                                    source=doc.metadata.source),
         paragraphs=[_paragraph(p) for p in doc.paragraphs],
         sections=[_section(s) for s in doc.sections],
-        noise=[NoiseItem.assemble(kind=n.kind, text=n.text, line=n.line, span=_span(n.span)) for n in doc.noise],
+        noise=[_make_noise({"kind": n.kind, "text": n.text, "line": n.line, "span": _span(n.span)}) for n in doc.noise],
         warnings=[diagnostic(d) for d in doc.warnings],
     )
 
@@ -167,17 +168,42 @@ def diagnostic(d: records.Diagnostic) -> Diagnostic:
                                line=d.line, column=d.column)
 
 
+def _maker(cls: type[_Frozen]) -> Callable[[dict[str, Any]], Any]:
+    """What :meth:`_Frozen.assemble` does for ``cls``, given the values as a dict in field order:
+    for the classes a tree holds thousands of, without the keyword arguments and the look-ups."""
+    fields, names = _plan(cls)
+    if names is None:  # never for the classes it is used for (tests/test_fast_paths.py)
+        raise TypeError(f"{cls.__name__} cannot be assembled directly")
+    new = cls.__new__
+
+    def make(values: dict[str, Any]) -> Any:
+        m = new(cls)
+        _set(m, "__dict__", values)
+        _set(m, "__pydantic_fields_set__", fields)
+        _set(m, "__pydantic_extra__", None)
+        _set(m, "__pydantic_private__", None)
+        return m
+
+    return make
+
+
+_make_span = _maker(Span)
+_make_paragraph = _maker(Paragraph)
+_make_section = _maker(Section)
+_make_noise = _maker(NoiseItem)
+
+
 def _span(s: records.Span) -> Span:
-    return Span.assemble(start=s.start, end=s.end)
+    return _make_span({"start": s.start, "end": s.end})  # Span.assemble(start=…, end=…)
 
 
 def _paragraph(p: records.Paragraph) -> Paragraph:
-    return Paragraph.assemble(text=p.text, line=p.line, span=_span(p.span))
+    return _make_paragraph({"text": p.text, "line": p.line, "span": _span(p.span)})
 
 
 def _section(s: records.Section) -> Section:
-    return Section.assemble(
-        marker=s.marker, family=s.family, ordinal=s.ordinal, title=s.title, level=s.level, line=s.line,
-        end_line=s.end_line, span=_span(s.span), inline=s.inline,
-        paragraphs=[_paragraph(p) for p in s.paragraphs], children=[_section(c) for c in s.children],
-    )
+    return _make_section({  # Section.assemble with these values, in field order
+        "marker": s.marker, "family": s.family, "ordinal": s.ordinal, "title": s.title, "level": s.level,
+        "line": s.line, "end_line": s.end_line, "span": _span(s.span), "inline": s.inline,
+        "paragraphs": [_paragraph(p) for p in s.paragraphs], "children": [_section(c) for c in s.children],
+    })

@@ -187,3 +187,20 @@ def test_quote_depth_and_table_rows_read_the_marks_and_gaps_only(view: str, dept
     assert scan._quote_depth(view, a, b, depth) == _reference_quote_depth(view, a, b, depth)
     if not any(gap in view for gap in " \u3000\xa0\t"):
         assert len(scan._CELL_GAP.split(view.strip(" \u3000\t\xa0"))) < 2
+
+
+def test_the_model_tree_is_made_as_assemble_makes_it() -> None:
+    from reportparse import model
+    from reportparse.pipeline import parse_records
+
+    text = "总体报告\n一、总体情况\n今年工作顺利。\n（一）主要做法\n正文。1. 细项：内容；\n第 1 页 共 2 页\n二、问题\n"
+    doc = model.from_records(parse_records(text))
+    made = [*doc.walk(), *(p for s in doc.walk() for p in s.paragraphs)]
+    made += [*doc.noise, *(x.span for x in [*made, *doc.noise])]
+    assert len({type(x) for x in made}) == 4
+    for x in made:
+        reference = type(x).assemble(**x.__dict__)
+        assert list(x.__dict__) == list(type(x).model_fields) == list(reference.__dict__)
+        assert x.__pydantic_fields_set__ == reference.__pydantic_fields_set__ == set(type(x).model_fields)
+        assert x == reference and x.__pydantic_extra__ is None and x.__pydantic_private__ is None
+    assert model.Document.model_validate_json(doc.model_dump_json()) == doc
