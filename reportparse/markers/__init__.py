@@ -1,0 +1,1 @@
+"""Heading candidates: the marker table (table.py), numerals (numerals.py) and the line scan (scan.py)."""
