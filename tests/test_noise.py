@@ -869,3 +869,11 @@ def test_a_running_header_beside_rising_page_numbers_that_skip_pages_goes_with_t
 def test_numbers_beside_a_repeated_line_that_do_not_rise_are_kept() -> None:
     rows = "".join(f"合计金额总数\n{n}\n正文一段，没有页码。\n" for n in (12, 5, 9, 3))
     assert noise(rows) == []
+
+
+def test_contents_of_a_nested_outline_with_page_numbers_and_no_label_are_toc() -> None:
+    entries = ["1 总则 1", "1.1 编制目的 1", "1.2 适用范围 2", "2 组织体系 3", "2.1 指挥机构 3", "3 预警 5"]
+    body = ["1 总则", "1.1 编制目的", "为了有效预防森林火灾，制定本预案。", "1.2 适用范围", "本预案适用于全县。",
+            "2 组织体系", "2.1 指挥机构", "县政府设立指挥部。", "3 预警", "3.1 预警分级", "分为四级。"]
+    text = "\n".join(["某县森林火灾应急预案", *entries, *body]) + "\n"
+    assert noise(text) == [("toc", e, n) for n, e in enumerate(entries, 2)]

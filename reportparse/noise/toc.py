@@ -212,8 +212,9 @@ def _listed_later(run: list[tuple[int, str]], heads: dict[str, list[int]],
     # the body between the first and the last of them: text, not another list of entries
     lo = bisect.bisect_right(lines, (found[0], "\uffff"))
     hi = bisect.bisect_left(lines, (found[-1], ""))
+    # (a chapter and its first section may stand with no text between them: half will do)
     body = sum(1 for _, key in lines[lo:hi] if key is None)
-    return body >= len(found) - 1
+    return body >= max(1, (len(found) - 1) // 2)
 
 
 def _view(src: SourceText, masks: Masks, n: int) -> str | None:
