@@ -223,6 +223,8 @@ def _write(text: str | Iterable[str], output: str | None) -> None:
 
     parts = [text] if isinstance(text, str) else text
     if output is None or output == "-":
+        if sys.stdout is None:  # started with file descriptor 1 closed
+            raise InputError("cannot write the output (stdout is closed); write to a file with -o FILE")
         try:
             if sys.stdout.isatty():
                 click.echo("".join(parts), nl=False)
@@ -356,7 +358,7 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
     json_indent = _indent(fmt, compact, indent)
     chunking = _chunking(fmt, max_chars, overlap, min_chars, breadcrumb)
     if not files:
-        if sys.stdin.isatty():
+        if sys.stdin is None or sys.stdin.isatty():
             raise InputError("no input: pass a FILE, or pipe text in ('-' reads stdin)")
         files = ("-",)
     paths, unreadable = _resolve(files, include, exclude)

@@ -185,6 +185,8 @@ def read_bytes(path: str) -> bytes:
     if path == STDIN:
         import sys
 
+        if sys.stdin is None:  # started with file descriptor 0 closed
+            raise InputReadError(f"{display(path)}: is closed; pipe text in, or name a FILE")
         return sys.stdin.buffer.read()
     try:
         with open(path, "rb") as fh:

@@ -376,3 +376,24 @@ def test_a_special_file_found_in_a_folder_is_reported_not_read(tmp_path: Path, c
     ]
     if cmd[0] == "parse":
         assert done.stdout == f"==> {folder / 'a.txt'} <==\n一、总体情况 [zh-dun d1 L2]\n二、存在问题 [zh-dun d1 L4]\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes the child's file descriptor 0")
+@pytest.mark.parametrize(("args", "message"), [
+    (["parse", "-"], "Error: <stdin>: is closed; pipe text in, or name a FILE"),
+    (["parse"], "Error: no input: pass a FILE, or pipe text in ('-' reads stdin)"),
+    (["check", "-"], "Error: <stdin>: is closed; pipe text in, or name a FILE"),
+])
+def test_a_closed_stdin_is_said_so(args: list[str], message: str) -> None:
+    done = subprocess.run([*command(), *args], capture_output=True, text=True, timeout=60, check=False,
+                          preexec_fn=lambda: os.close(0))  # was "internal error: AttributeError: 'NoneType' …"
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == message
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes the child's file descriptor 1")
+def test_a_closed_stdout_is_said_so(report: Path) -> None:
+    done = subprocess.run([*command(), "parse", str(report)], capture_output=False, stderr=subprocess.PIPE,
+                          text=True, timeout=60, check=False, preexec_fn=lambda: os.close(1))
+    assert (done.returncode, done.stderr) == (2, "Error: cannot write the output (stdout is closed); "
+                                                 "write to a file with -o FILE\n")
