@@ -204,3 +204,18 @@ def test_the_model_tree_is_made_as_assemble_makes_it() -> None:
         assert x.__pydantic_fields_set__ == reference.__pydantic_fields_set__ == set(type(x).model_fields)
         assert x == reference and x.__pydantic_extra__ is None and x.__pydantic_private__ is None
     assert model.Document.model_validate_json(doc.model_dump_json()) == doc
+
+
+def test_the_first_character_sets_hold_every_character_their_patterns_begin_with() -> None:
+    """Exhaustive over the BMP, so that a pattern given a new alternative fails here until its
+    first-character set (a hand-written speed gate) has it too."""
+    from reportparse.markers import scan
+
+    for pattern, first, name in ((scan._LEAD, scan._LEAD_FIRST, "lead"),
+                                 (scan._MARKDOWN, scan._MARKDOWN_FIRST, "markdown"),
+                                 (scan._APPENDIX, scan._APPENDIX_FIRST, "appendix")):
+        compiled = pattern.compiled
+        for cp in range(0x10000):
+            m = compiled.match(chr(cp), partial=True)
+            if m is not None and (m.partial or m.end() > 0):
+                assert chr(cp) in first, (name, chr(cp))
