@@ -105,3 +105,36 @@ def test_a_record_keeps_under_a_kilobyte(line: Callable[[int], str], count: Call
         tracemalloc.stop()
     assert count(rec) == 5000
     assert kept / 5000 <= 1024
+
+
+def _report(n: int) -> str:
+    """Report-like text of ``n`` pages: headings of three levels, paragraphs of 100 to 200
+    characters, page footers."""
+    cn = "一二三四五六七八九十"
+    out = []
+    for i in range(n):
+        out.append(f"{cn[i % 10]}、第{i + 1}部分工作情况\n（一）主要做法\n")
+        out.append("\u3000\u3000" + "".join(f"全年完成投资{i * 7 % 900 + k}万元，同比增长{k % 9 + 1}.5%，"
+                                             "各项任务按期推进，重点项目建设取得明显成效。" for k in range(4)) + "\n")
+        out.append("1.强化组织保障。" + f"成立工作专班{i % 5 + 2}个，明确责任分工，每月调度一次，" * 3 + "确保落实。\n\n")
+        out.append(f"第 {i + 1} 页 共 {n} 页\n")
+    return "".join(out)
+
+
+@pytest.mark.parametrize(("data", "per", "bound"), [
+    ("".join(f"{i % 999 + 1}、标题\n" for i in range(5000)), 5000, 1024),  # bytes at the peak per section
+    ("".join(f"第 {i % 999 + 1} 页 共 999 页\n" for i in range(5000)), 5000, 1024),  # per noise item
+    (_report(2000), None, 8),  # times the input
+], ids=["section", "noise-item", "report"])
+def test_the_parse_peaks_under_a_kilobyte_a_node_and_8x_the_input(data: str, per: int | None, bound: float) -> None:
+    # the peak while parsing, all stages' lines, candidates and records alive at once
+    raw = data.encode()
+    parse_records("一、总体情况\n")  # compiled patterns and caches are not the input's
+    gc.collect()
+    tracemalloc.start()
+    try:
+        parse_records(raw)
+        _kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak / (per or len(raw)) <= bound
