@@ -126,6 +126,10 @@ def plain_han(ch: str) -> bool:
 
 #: Units a quantity goes on with (2.98万元, 1.5倍, 3.2%): after one, a decimal is a number, not a heading.
 _UNITS = frozenset("万亿元倍%个米吨亩斤克岁户次辆件")
+#: Units after a space that no title begins with (3.2 公里, 3.4 万吨/年, 1.5 倍): after one, a decimal
+#: is a quantity a line wrap put at a line start, never a marker (2.3 个人防护, 2.1 万达项目 stay titles).
+_SPACED_UNIT = lazy(r"[ ]{1,2}(?:万(?:元|吨|人|亩|户|平方米|立方米|千瓦)|亿元|公里|千米|公顷|公斤|千克"
+                    r"|平方(?:公里|米)|立方米|千瓦时?|小时|个百分点|[%％倍吨亩斤辆])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +239,8 @@ def _match_marker(view: str, pos: int, split: bool) -> MarkerMatch | None:
                 continue
             path = tuple(int(p) for p in num.replace(" ", "").split("."))
             ordinal = path[-1]
+            if _SPACED_UNIT.match(view, m.end()) is not None:
+                continue  # 3.2 公里: a quantity, whatever comes before it
             quantity_like = m.end() < len(view) and view[m.end()] in _UNITS  # 2.98万元, 1.5倍
         else:
             value = _ordinal(num)
