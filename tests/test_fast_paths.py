@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import random
 from unittest import mock
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pattern_strings import as_re, strings_of
 
 import reportparse.noise
 from reportparse.noise import spans
@@ -219,3 +222,20 @@ def test_the_first_character_sets_hold_every_character_their_patterns_begin_with
             m = compiled.match(chr(cp), partial=True)
             if m is not None and (m.partial or m.end() > 0):
                 assert chr(cp) in first, (name, chr(cp))
+
+
+@pytest.mark.parametrize("call", _keyword_calls(), ids=lambda call: call[0])
+def test_every_match_of_a_keyword_pattern_begins_with_one_of_its_starts(call) -> None:
+    """The starts ``keyword_lines`` finds lines from are those of every string the pattern can
+    match: a new alternative without its start would silently miss lines."""
+    name, keys, starts, folded = call
+    compiled = keys.compiled if hasattr(keys, "compiled") else keys
+    drawn = strings_of(as_re(compiled.pattern), int(compiled.flags), random.Random(name), 3000)
+    matched = 0
+    for s in drawn:
+        for m in compiled.finditer(s):
+            matched += 1
+            at = m.start()
+            assert any(s.startswith(w, at) for w in starts) or any(
+                regex.match(f"(?i:{regex.escape(w)})", s, pos=at) for w in folded), (name, s, m.group())
+    assert matched >= 20, f"{name}: too few drawn strings match to test its starts"

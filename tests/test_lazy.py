@@ -10,10 +10,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 import regex
+from pattern_strings import as_re, strings_of
 
 import reportparse
 from reportparse.markers.table import _STARTS, FAMILIES, _families_from
@@ -170,25 +170,6 @@ def _without(text: str, keys: tuple[str, ...]) -> str:
     return text
 
 
-def _as_re(source: str) -> str:
-    """The pattern in the syntax of ``re`` (``\\p{Han}`` as the main CJK block), to generate strings from."""
-    out, in_class, i = [], False, 0
-    while i < len(source):
-        if source.startswith(r"\p{Han}", i):
-            out.append(r"\u4e00-\u9fff" if in_class else r"[\u4e00-\u9fff]")
-            i += len(r"\p{Han}")
-            continue
-        ch = source[i]
-        if ch == "\\":
-            out.append(source[i:i + 2])
-            i += 2
-            continue
-        in_class = (in_class and ch != "]") or (not in_class and ch == "[")
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
 def test_every_gated_pattern_is_a_module_name_so_the_tests_below_see_it() -> None:
     import gc
     alive = [o for o in gc.get_objects() if isinstance(o, LazyPattern) and o.keys]
@@ -208,67 +189,12 @@ def test_a_gated_pattern_finds_nothing_once_its_keys_are_taken_out(name: str) ->
     assert hits, f"no example text holds a match of {name}: add one to _EXAMPLES"
 
 
-_POOL = " \t:.,-—/()[]<>|#*_01234589aAeEpPqQlLyYnN一二十第页篇章、。，工作总结情况年月日"
-
-
-def _strings(source: str, flags: int, rng: random.Random, count: int) -> list[str]:
-    """``count`` strings drawn from the pattern's ``re`` parse tree (look-arounds and anchors left
-    out, so some do not match: the test keeps those that do)."""
-    tree = re._parser.parse(source, flags)  # type: ignore[attr-defined]
-
-    def draw(items: Any, depth: int = 0) -> str:
-        out = []
-        for op, arg in items:
-            name = str(op)
-            if name == "LITERAL":
-                out.append(chr(arg))
-            elif name == "NOT_LITERAL":
-                out.append(rng.choice([c for c in _POOL if ord(c) != arg]))
-            elif name == "ANY":
-                out.append(rng.choice(_POOL))
-            elif name == "IN":
-                out.append(_member(arg))
-            elif name == "BRANCH":
-                out.append(draw(rng.choice(arg[1]), depth + 1))
-            elif name == "SUBPATTERN":
-                out.append(draw(arg[-1], depth + 1))
-            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-                lo, hi, sub = arg
-                n = rng.randint(lo, min(hi, lo + 4))
-                out.extend(draw(sub, depth + 1) for _ in range(n))
-        return "".join(out)
-
-    def _member(arg: Any) -> str:
-        choices: list[str] = []
-        negate = False
-        for op, value in arg:
-            name = str(op)
-            if name == "NEGATE":
-                negate = True
-            elif name == "LITERAL":
-                choices.append(chr(value))
-            elif name == "RANGE":
-                lo, hi = value
-                choices.extend(chr(rng.randint(lo, hi)) for _ in range(3))
-            elif name == "CATEGORY":
-                choices.extend({"CATEGORY_DIGIT": "07٣", "CATEGORY_WORD": "a_Z9工", "CATEGORY_SPACE": " \t"}
-                               .get(str(value), "x"))
-        if negate:
-            return rng.choice([c for c in _POOL if c not in choices] or ["x"])
-        return rng.choice(choices or ["x"])
-
-    def around() -> str:  # what look-arounds may ask for before and after
-        return "".join(rng.choice(_POOL + "\n  ") for _ in range(rng.randint(0, 2)))
-
-    return [around() + draw(tree) + around() for _ in range(count)]
-
-
 @pytest.mark.parametrize("name", sorted(_GATED))
 def test_every_string_a_gated_pattern_matches_holds_one_of_its_keys(name: str) -> None:
     pattern = _GATED[name]
     compiled = regex.compile(pattern.pattern, pattern.flags)
     try:
-        strings = _strings(_as_re(pattern.pattern), int(pattern.flags), random.Random(name), 3000)
+        strings = strings_of(as_re(pattern.pattern), int(pattern.flags), random.Random(name), 3000)
     except re.error:
         pytest.skip("no re spelling of this pattern to draw strings from")
     matched = [s for s in strings if compiled.search(s) is not None]
