@@ -418,6 +418,18 @@ def test_lines_after_the_closing_controls_are_the_site_footer() -> None:
     assert [n for _, _, n in noise(text)] == [21, 22, 23, 24]
 
 
+def test_lines_after_a_toolbar_with_a_closing_control_are_the_site_footer() -> None:
+    body = "\n".join([BODY] * 20)
+    text = f"{body}\n【打印本页】 【关闭窗口】 【收藏】\n建议用谷歌浏览器访问本网站\n"
+    assert [n for _, _, n in noise(text)] == [21, 22]
+
+
+def test_toolbar_without_a_closing_control_keeps_what_follows() -> None:
+    body = "\n".join([BODY] * 20)
+    text = f"{body}\n【收藏】 【我要纠错】\n建议用谷歌浏览器访问本网站\n"
+    assert [n for _, _, n in noise(text)] == [21]
+
+
 def test_closing_control_early_in_a_page_keeps_what_follows() -> None:
     body = "\n".join([BODY] * 20)
     assert noise(f"关闭窗口\n{body}\n") == [("boilerplate", "关闭窗口", 1)]

@@ -92,6 +92,7 @@ _CLICK_KEYS = lazy(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下�
 _SEPARATOR = lazy(LINE_START + r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END, keys="|×>»/·•")
 _CLOSING = line_start(r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END,
                 keys=("打印本页", "关闭", "返回顶部"))
+_CLOSING_WORD = lazy(r"打印本页|关闭窗口|关闭本页|返回顶部", keys=("打印本页", "关闭", "返回顶部"))
 _TAIL_MAX = 10  # non-blank lines after the closing controls that can be the site footer
 _BODY_MIN = 20  # non-blank lines before them, so the controls close a page
 
@@ -203,11 +204,17 @@ def _breadcrumb(src: SourceText, n: int, open_ended: bool) -> list[NoiseItem | N
 
 
 def _closing_tail(src: SourceText) -> list[NoiseItem | None]:
-    """The lines after the last closing control, when only a few follow it and a page precedes it."""
-    closing = [m.start() for m in _CLOSING.scan(src)]
+    """The lines after the last closing control (alone on its line, or in a toolbar line with other
+    controls), when only a few follow it and a page precedes it."""
+    closing = [src.line_of(m.start()) for m in _CLOSING.scan(src)]
+    view = src.view
+    # a toolbar of several controls that holds a closing one closes the page too
+    closing.extend(n for n in keyword_lines(src, _TOOL_KEYS, 80, _TOOL_STARTS, ("mail",))
+                   if _CLOSING_WORD.search(src.line_view(n))
+                   and _TOOL_LINE.fullmatch(view, src.starts[n - 1], src.ends[n - 1]))
     if not closing:
         return []
-    n = src.line_of(closing[-1])
+    n = max(closing)
     after = []
     m = _next_nonblank(src, n, 1)
     while m:
