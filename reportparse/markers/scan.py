@@ -153,6 +153,12 @@ def _next_of_kind_follows(view: str, mm: MarkerMatch) -> bool:
     return nxt is not None and nxt.family is mm.family and nxt.ordinal == mm.ordinal + 1
 
 
+def _glued_to_word(view: str, pos: int) -> bool:
+    """Whether the bracket at ``pos`` closes up to a Latin letter or a digit before it
+    (``alert(1)``, ``f(x)``, ``式3(2)``): a call, an argument or an index, not a marker."""
+    return pos > 0 and view[pos - 1].isascii() and view[pos - 1].isalnum()
+
+
 class _LineMarks:
     """What the candidates of one line look up, each found in one pass over the line: the
     marker at each bracket, the bracketed 1s (a sub-heading that ends a title) and the
@@ -163,7 +169,8 @@ class _LineMarks:
         self.line = line
         view = line.view
         self.brackets: dict[int, MarkerMatch | None] = {} if "(" not in view and "〔" not in view else {
-            m.start(): match_marker(view, m.start()) for m in _BRACKET.finditer(view, start, timeout=timeout)}
+            m.start(): match_marker(view, m.start()) for m in _BRACKET.finditer(view, start, timeout=timeout)
+            if not _glued_to_word(view, m.start())}
         self._ones = [(pos, mm.family.id) for pos, mm in self.brackets.items() if mm is not None and mm.ordinal == 1]
         # For each bracketed 1, the index of the next one of another family.
         self._other = [len(self._ones)] * len(self._ones)
