@@ -59,7 +59,8 @@ class Resolution:
 
 
 class NoInputError(ValueError):
-    """A folder argument in which no file matched."""
+    """Arguments that name no input to read: a folder in which no file matched, or stdin
+    (``-``) named more than once (it can be read only once)."""
 
 
 class InputReadError(OSError):
@@ -74,8 +75,11 @@ def resolve(args: Sequence[str], *, include: Iterable[str] = (), exclude: Iterab
     folder during the search (``batch`` prunes its output folder); ``special``: files
     found that are not regular files are inputs too, not problems (``batch`` skips them
     itself). A path that does not exist is passed on as a file: reading it reports it. Raises
-    :class:`NoInputError` naming the first folder in which nothing matched.
+    :class:`NoInputError` naming the first folder in which nothing matched, or where ``-``
+    comes more than once.
     """
+    if sum(arg == STDIN for arg in args) > 1:
+        raise NoInputError("<stdin>: '-' is named more than once; stdin can be read only once")
     includes = tuple(include) or DEFAULT_INCLUDE
     excludes = tuple(exclude)
     found = Resolution()

@@ -181,6 +181,21 @@ def test_parse_stdin_errors_name_stdin() -> None:
     assert (result.exit_code, result.stderr) == (2, "Error: <stdin>: input is empty; there is nothing to parse\n")
 
 
+@pytest.mark.parametrize("command", ["parse", "check"])
+def test_stdin_named_twice_is_refused_before_anything_is_read(command: str) -> None:
+    result = run(command, "-", "-", input="一、总体情况\n今年工作顺利。\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: <stdin>: '-' is named more than once; stdin can be read only once\n"
+
+
+def test_the_library_refuses_stdin_named_twice() -> None:
+    from reportparse.inputs import NoInputError, resolve
+
+    with pytest.raises(NoInputError, match="more than once"):
+        resolve(["-", "a.txt", "-"])
+    assert [i.path for i in resolve(["-", "a.txt"]).inputs] == ["-", "a.txt"]
+
+
 def test_unexpected_error_is_one_line_unless_debug(report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("kaboom")
