@@ -33,7 +33,7 @@ _SEPARATOR = lazy(r"(?:[ :]|\*\*)*")
 _TITLE_END = lazy(r"[。!?]")
 _TRAILING = "。!?;:,、 ．：；，！？*"
 _TITLE_STRIP = _TRAILING + "\u3000\t"  # what a title loses at its end
-_MARKDOWN = lazy(r"[ ]*(#{1,6})[ ]*", keys="#")
+_MARKDOWN = lazy(r"[ ]*(#{1,6})(?!#)[ ]*", keys="#")  # seven marks or more make no heading (CommonMark)
 _APPENDIX = lazy(
     r"[ ]*(?:附[ ]?件|附[ ]?录|附[ ]?表)[ ]*[0-9一二三四五六七八九十A-Z]{0,3}[ ]*(?::(?![ ]*\d)[^。!?;]{0,40})?[ ]*"
     r"|[ ]*(?:名词(?:解释|注释)|术语(?:解释|说明)|参考文献)[ ]*:?[ ]*"
