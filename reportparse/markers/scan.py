@@ -612,7 +612,9 @@ def _leads_to(prev: tuple[int, ...], path: tuple[int, ...]) -> bool:
 _DECIMAL_ALONE = lazy(r"\d{1,2}(?:\.\d{1,2}){1,7}\.?", keys=".")
 _ALONE_TITLE_MAX = 40  # the next line is a marker's title line only if it is this short
 _ALONE_TEXT_MAX = 400  # a sentence on the next line goes on a marker alone up to this length
-_MARKER_ENDS = frozenset(".、)〕章节節条條篇编編款分")
+#: How a bracketed or chapter-like marker ends (（1）, 〔二〕, 第三章): its text may be a sentence.
+_ITEM_MARKER_ENDS = frozenset(")〕章节節条條篇编編款分")
+_MARKER_ENDS = _ITEM_MARKER_ENDS | frozenset(".、")
 
 
 def _is_enclosed(ch: str) -> bool:
@@ -643,7 +645,7 @@ def _title_alone(view: str, marker_view: str) -> bool:
     if len(text) <= _ALONE_TITLE_MAX and not any(ch in "。;!?" for ch in text):
         return True
     tail = marker_view.rstrip(" *")
-    return len(text) <= _ALONE_TEXT_MAX and (tail[-1] in ")〕章节節条條篇编編款分" or _is_enclosed(tail[-1]))
+    return len(text) <= _ALONE_TEXT_MAX and (tail[-1] in _ITEM_MARKER_ENDS or _is_enclosed(tail[-1]))
 
 
 def mend_split_markers(lines: list[TextLine]) -> list[TextLine]:
