@@ -39,9 +39,12 @@ _TOOL = (
 )
 _ONE_TOOL = rf"(?:【[ ]?{_TOOL}[ ]?】|{_TOOL})"
 # Line patterns, tried with fullmatch on the lines where their keywords occur.
+# What every match of each keyword pattern begins with (keyword_lines' starts, folded); the
+# pattern's keys are these, and a letter of each folded word in both cases.
+_TOOL_STARTS = ("下载", "打印", "全屏", "收藏", "分享", "关闭", "返回", "扫一扫", "字体", "字号", "推荐给朋友", "纠错",
+                "关注", "广告")
 _TOOL_KEYS = lazy(r"下载|打印|全屏|收藏|分享|关闭|返回|扫一扫|字[体号]|(?i:mail)|推荐给朋友|纠错|关注|广告",
-                  keys=("下载", "打印", "全屏", "收藏", "分享", "关闭", "返回", "扫一扫", "字体", "字号", "l", "L",
-                        "推荐给朋友", "纠错", "关注", "广告"))
+                  keys=(*_TOOL_STARTS, "l", "L"))
 _TOOL_LINE = lazy(rf"[ |/]*{_ONE_TOOL}(?:[ |/]*{_ONE_TOOL})*[ |/]*")
 _TOOL_PIECE = lazy(rf"【[ ]*字[体号][ ]*:[^】\r\n]{{0,20}}】|【[ ]?{_TOOL}[ ]?】", keys="【")
 # A toolbar opened with 【 and closed on a later line.
@@ -59,7 +62,8 @@ _CRUMB_LINE = 200  # characters after the colon of a breadcrumb
 _CRUMB = r"[\p{Han}A-Za-z0-9]{1,12}"
 _CRUMB_GAP = r"[ ]*(?:>{1,2}|›|»|-)[ ]*"
 _CRUMB_LABEL = rf"(?:{_CRUMB_WORD}[ ]*:?[ ]*)?"
-_CRUMB_KEYS = lazy(r"首页|主页|正文|详情", keys=("首页", "主页", "正文", "详情"))
+_CRUMB_STARTS = ("首页", "主页", "正文", "详情")
+_CRUMB_KEYS = lazy(r"首页|主页|正文|详情", keys=_CRUMB_STARTS)
 _CRUMB_TRAIL = lazy(
     rf"[ ]*{_CRUMB_LABEL}(?:\p{{Han}}{{0,8}}首页|主页){_CRUMB_GAP}{_CRUMB}(?:{_CRUMB_GAP}{_CRUMB}){{0,8}}(?:{_CRUMB_GAP})?"
     rf"|[ ]*{_CRUMB_LABEL}{_CRUMB}(?:{_CRUMB_GAP}{_CRUMB}){{1,8}}{_CRUMB_GAP}(?:正文|详情|正文内容|详细内容)[ ]*"
@@ -70,25 +74,23 @@ _SITE = (r"(?:微信(?:好友)?|朋友圈|(?:新浪|腾讯)?微博|(?i:qq)(?:空
 _SHARE_KEYS = lazy(r"分享", keys=("分享",))
 _SHARE_BAR = lazy(rf"[ ]*【?[ ]*分享(?:到|至)?[ ]*:?[ ]*】?(?:[ |/·•]*{_SITE})+[ |/·•]*")
 # The sites alone, a share bar's buttons on lines of their own after its 分享到：.
+_SITE_STARTS = ("微信", "朋友圈", "微博", "豆瓣", "人人", "抖音", "头条", "贴吧", "复制链接")
+_SITE_FOLDED = ("qq", "facebook", "twitter", "linkedin")
 _SITE_KEYS = lazy(r"微信|朋友圈|微博|(?i:qq)|豆瓣|人人|抖音|头条|贴吧|(?i:facebook|twitter|linkedin)|复制链接",
-                  keys=("微信", "朋友圈", "微博", "q", "Q", "豆瓣", "人人", "抖音", "头条", "贴吧", "e", "E", "复制链接"))
+                  keys=(*_SITE_STARTS, "q", "Q", "e", "E"))
 _SITES = lazy(rf"(?:[ |/·•]*{_SITE})+[ |/·•]*")
 _PAGE_KEYS = lazy(r"首页|上一页|下一页|尾页|末页", keys=("首页", "一页", "尾页", "末页"))
 _PAGINATION = lazy(
     r"[ |<>»«\d]*(?:(?:首页|上一页|下一页|尾页|末页)[ |<>»«\d]*)+|.*?上一页.*?下一页.*", regex.DOTALL
 )
-_NAV_KEYS = lazy(r"首页|主页", keys=("首页", "主页"))
-# What every match of each keyword pattern begins with (keyword_lines' starts, folded).
-_TOOL_STARTS = ("下载", "打印", "全屏", "收藏", "分享", "关闭", "返回", "扫一扫", "字体", "字号", "推荐给朋友", "纠错",
-                "关注", "广告")
-_SITE_STARTS = ("微信", "朋友圈", "微博", "豆瓣", "人人", "抖音", "头条", "贴吧", "复制链接")
-_SITE_FOLDED = ("qq", "facebook", "twitter", "linkedin")
+_NAV_STARTS = ("首页", "主页")
+_NAV_KEYS = lazy(r"首页|主页", keys=_NAV_STARTS)
 _PAGE_STARTS = ("首页", "上一页", "下一页", "尾页", "末页")
 _CLICK_STARTS = ("点击", "点此")
 _NAV_ITEM = r"(?:(?!丨)[\p{Han}A-Za-z]){2,8}"  # 丨 is a Han character but a separator here
 _NAV_LINE = lazy(rf"[ ]*{_NAV_ITEM}(?:(?:[ ]*[|丨·•/][ ]*|[ ]+){_NAV_ITEM}){{3,}}[ ]*")
 _CELL_GAP = lazy(r"[ |丨·•/]+")
-_CLICK_KEYS = lazy(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下载|阅读|播放|收听)", keys=("点击", "点此"))
+_CLICK_KEYS = lazy(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下载|阅读|播放|收听)", keys=_CLICK_STARTS)
 _SEPARATOR = lazy(LINE_START + r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END, keys="|×>»/·•")
 _CLOSING = line_start(r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END,
                 keys=("打印本页", "关闭", "返回顶部"))
@@ -101,15 +103,16 @@ def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[
     """Toolbars, share bars, breadcrumbs, pagination, navigation bars, click prompts and the footer
     after the closing controls."""
     view = src.view
-    out: list[NoiseItem | None] = []
+    toolbars = [n for n in keyword_lines(src, _TOOL_KEYS, 80, _TOOL_STARTS, ("mail",))
+                if _TOOL_LINE.fullmatch(view, src.starts[n - 1], src.ends[n - 1])]
+    out: list[NoiseItem | None] = [whole_line(src, n, "boilerplate") for n in toolbars]
     for keys, pattern, max_len, starts, folded in (
-            (_TOOL_KEYS, _TOOL_LINE, 80, _TOOL_STARTS, ("mail",)), (_PAGE_KEYS, _PAGINATION, 400, _PAGE_STARTS, ()),
-            (_CLICK_KEYS, None, 40, _CLICK_STARTS, ()), (_CRUMB_KEYS, _CRUMB_TRAIL, 200, ("首页", "主页", "正文", "详情"), ()),
-            (_SHARE_KEYS, _SHARE_BAR, 120, ("分享",), ())):
+            (_PAGE_KEYS, _PAGINATION, 400, _PAGE_STARTS, ()), (_CLICK_KEYS, None, 40, _CLICK_STARTS, ()),
+            (_CRUMB_KEYS, _CRUMB_TRAIL, 200, _CRUMB_STARTS, ()), (_SHARE_KEYS, _SHARE_BAR, 120, ("分享",), ())):
         for n in keyword_lines(src, keys, max_len, starts, folded):
             if pattern is None or pattern.fullmatch(view, src.starts[n - 1], src.ends[n - 1]):
                 out.append(whole_line(src, n, "boilerplate"))
-    for n in keyword_lines(src, _NAV_KEYS, 200, ("首页", "主页")):
+    for n in keyword_lines(src, _NAV_KEYS, 200, _NAV_STARTS):
         if _NAV_LINE.fullmatch(view, src.starts[n - 1], src.ends[n - 1]) and not _beside_a_table_row(src, n):
             out.append(whole_line(src, n, "boilerplate"))
     out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _TOOL_PIECE.finditer(view, timeout=src.timeout))
@@ -119,7 +122,7 @@ def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[
         n = src.line_of(m.start())
         if src.ends[n - 1] - m.end() <= _CRUMB_LINE:
             out.extend(_breadcrumb(src, n, not view[m.end():src.ends[n - 1]].strip()))
-    out.extend(_closing_tail(src))
+    out.extend(_closing_tail(src, toolbars))
     items = collect(out)
     chrome_lines = {n.line for n in items} | {n.line for n in earlier if n.kind == "boilerplate"}
     items.extend(_share_buttons(src, chrome_lines))
@@ -203,15 +206,12 @@ def _breadcrumb(src: SourceText, n: int, open_ended: bool) -> list[NoiseItem | N
     return [whole_line(src, k, "boilerplate") for k in lines]
 
 
-def _closing_tail(src: SourceText) -> list[NoiseItem | None]:
-    """The lines after the last closing control (alone on its line, or in a toolbar line with other
-    controls), when only a few follow it and a page precedes it."""
+def _closing_tail(src: SourceText, toolbars: list[int]) -> list[NoiseItem | None]:
+    """The lines after the last closing control (alone on its line, or in one of the toolbar lines
+    ``toolbars`` with other controls), when only a few follow it and a page precedes it."""
     closing = [src.line_of(m.start()) for m in _CLOSING.scan(src)]
-    view = src.view
     # a toolbar of several controls that holds a closing one closes the page too
-    closing.extend(n for n in keyword_lines(src, _TOOL_KEYS, 80, _TOOL_STARTS, ("mail",))
-                   if _CLOSING_WORD.search(src.line_view(n))
-                   and _TOOL_LINE.fullmatch(view, src.starts[n - 1], src.ends[n - 1]))
+    closing.extend(n for n in toolbars if _CLOSING_WORD.search(src.line_view(n)))
     if not closing:
         return []
     n = max(closing)
