@@ -190,6 +190,21 @@ def _parse_data(data: bytes, path: str, encoding: str | None, keep_noise: bool,
     return _parsed(parse_records, data, path, encoding, keep_noise, name)
 
 
+_NEEDS_SOURCE = ("html", "chunks", "text")  # the renderers that take the decoded text
+
+
+def _parse_for(fmt: str, data: bytes, path: str, encoding: str | None,
+               keep_noise: bool) -> tuple[Document, str | None]:
+    """The document records of ``data`` read from ``path`` (or an InputError), and the decoded
+    text the parse read where ``fmt``'s renderer takes it (its spans index it), else None."""
+    if fmt not in _NEEDS_SOURCE:
+        return _parse_data(data, path, encoding, keep_noise), None
+    from reportparse.pipeline import records_with_source
+
+    doc, src = _parsed(records_with_source, data, path, encoding, keep_noise, None)
+    return doc, src.text
+
+
 def _parse_source(path: str, encoding: str | None, keep_noise: bool,
                   name: str | None = None) -> tuple[Document, SourceText]:
     """The document records of ``path`` and the text it was read from (for columns), or an InputError."""
@@ -368,18 +383,13 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
         raise InputError("--format html makes one page of one report: give one FILE, or use "
                          "'reportparse batch SRC OUT --format html' for a page each and an index")
     if fmt == "html":
-        from reportparse.decode import decode
-
-        data = _read(paths[0])
-        doc = _parse_data(data, paths[0], encoding, keep_noise)
-        source = decode(data, encoding).text  # what the parse read: its spans index this text
+        doc, source = _parse_for(fmt, _read(paths[0]), paths[0], encoding, keep_noise)
         _write(_rendered(doc, fmt, json_indent, no_color, output, source=source), output)
         return
     if single:
-        data = _read(paths[0])
-        doc = _parse_data(data, paths[0], encoding, keep_noise)
+        doc, source = _parse_for(fmt, _read(paths[0]), paths[0], encoding, keep_noise)
         _write(_rendered(doc, fmt, json_indent, no_color, output,
-                         chunk_args=_render_args(fmt, chunking, data, encoding)), output)
+                         chunk_args=_render_args(fmt, chunking, source)), output)
         return
     failed = [unreadable]
 
@@ -387,8 +397,7 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
         shown = 0
         for path in paths:
             try:
-                data = _read(path)
-                doc = _parse_data(data, path, encoding, keep_noise)
+                doc, source = _parse_for(fmt, _read(path), path, encoding, keep_noise)
             except InputError as exc:
                 click.echo(f"Error: {exc.message}", err=True)
                 failed[0] += 1
@@ -397,21 +406,19 @@ def parse(files: tuple[str, ...], fmt: str, output: str | None, include: tuple[s
                 yield f"{chr(10) * (shown > 0)}==> {_shown(path)} <==\n"
             shown += 1
             yield from _rendered(doc, fmt, None if fmt == "json" else json_indent, no_color, output,
-                                 _render_args(fmt, chunking, data, encoding))
+                                 _render_args(fmt, chunking, source))
 
     _write(documents(), output)
     if failed[0]:
         sys.exit(2)
 
 
-def _render_args(fmt: str, chunking: dict[str, Any], data: bytes, encoding: str | None) -> dict[str, Any]:
-    """The renderer's arguments for a document parsed from ``data``: for --format chunks the
-    options and the decoded text, for text the decoded text (its punctuation is kept)."""
+def _render_args(fmt: str, chunking: dict[str, Any], source: str | None) -> dict[str, Any]:
+    """The renderer's arguments for a document parsed from the decoded text ``source``: for
+    --format chunks the options and the text, for text the text (its punctuation is kept)."""
     if fmt not in ("chunks", "text"):
         return {}
-    from reportparse.decode import decode
-
-    return {**chunking, "source": decode(data, encoding).text}
+    return {**chunking, "source": source}
 
 
 def _rendered(doc: Document, fmt: str, json_indent: int | None, no_color: bool,
