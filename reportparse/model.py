@@ -40,20 +40,16 @@ class _Frozen(BaseModel):
         defaults, which our models do not have (a class that had them takes ``model_construct``)."""
         plan = _PLANS.get(cls)
         if plan is None:
-            plan = _PLANS[cls] = _plan(cls)
-        fields, names = plan
-        if names is None or len(values) != len(names):
+            fields, names = _plan(cls)
+            plan = _PLANS[cls] = fields, names, None if names is None else _instances(cls, fields)
+        fields, names, make = plan
+        if make is None or len(values) != len(names):
             return cls.model_construct(fields, **values)
-        m = cls.__new__(cls)
-        _set(m, "__dict__", {name: values[name] for name in names})
-        _set(m, "__pydantic_fields_set__", fields)
-        _set(m, "__pydantic_extra__", None)
-        _set(m, "__pydantic_private__", None)
-        return m
+        return make({name: values[name] for name in names})
 
 
 _set = object.__setattr__
-_PLANS: dict[type[BaseModel], tuple[set[str], tuple[str, ...] | None]] = {}
+_PLANS: dict[type[BaseModel], tuple[set[str], tuple[str, ...] | None, Callable[[dict[str, Any]], Any] | None]] = {}
 
 
 def _plan(cls: type[BaseModel]) -> tuple[set[str], tuple[str, ...] | None]:
@@ -174,6 +170,12 @@ def _maker(cls: type[_Frozen]) -> Callable[[dict[str, Any]], Any]:
     fields, names = _plan(cls)
     if names is None:  # never for the classes it is used for (tests/test_fast_paths.py)
         raise TypeError(f"{cls.__name__} cannot be assembled directly")
+    return _instances(cls, fields)
+
+
+def _instances(cls: type[BaseModel], fields: set[str]) -> Callable[[dict[str, Any]], Any]:
+    """What makes an instance of ``cls`` as ``model_construct`` makes it (its ``__dict__`` the
+    values given, in field order; ``fields`` its fields-set; no extra, no private values)."""
     new = cls.__new__
 
     def make(values: dict[str, Any]) -> Any:
