@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportparse.markers.table import match_marker
-from reportparse.noise.spans import LINE_START, Masks, is_blank
+from reportparse.noise.spans import LINE_START, Masks, next_nonblank
 from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
@@ -37,7 +37,7 @@ def find_attachment_lists(src: SourceText, earlier: Sequence[NoiseItem] = ()) ->
         if view[pos:].strip():
             lines = _entries(src, masks, n, pos)
         else:
-            nxt = _next_nonblank(src, n + 1)
+            nxt = next_nonblank(src, n)
             lines = _entries(src, masks, nxt, 0) if nxt else []
             if lines:
                 lines.insert(0, n)
@@ -58,7 +58,7 @@ def _entries(src: SourceText, masks: Masks, n: int, pos: int) -> list[int]:
             break
         lines.append(n)
         expected += 1
-        n = _next_nonblank(src, n + 1)
+        n = next_nonblank(src, n)
     return lines
 
 
@@ -87,8 +87,8 @@ def _printed_titles(src: SourceText, n: int) -> list[set[str]]:
             if rest.strip():
                 out.append({_key(rest)})
             else:
-                first = _next_nonblank(src, n + 1)
-                second = _next_nonblank(src, first + 1) if first else 0
+                first = next_nonblank(src, n)
+                second = next_nonblank(src, first) if first else 0
                 one = _key(src.line_view(first)) if first else ""
                 two = _key(src.line_view(second)) if second else ""
                 out.append({one, two, one + two})
@@ -112,10 +112,3 @@ def _lead(view: str) -> int:
     return len(view) - len(view.lstrip(" "))
 
 
-def _next_nonblank(src: SourceText, n: int) -> int:
-    """The first non-blank line from ``n`` on, or 0."""
-    while n <= src.line_count:
-        if not is_blank(src, n):
-            return n
-        n += 1
-    return 0

@@ -19,9 +19,9 @@ from reportparse.noise.spans import (
     LINE_START,
     Masks,
     collect,
-    is_blank,
     keyword_lines,
     line_start,
+    next_nonblank,
     noise_item,
     whole_line,
 )
@@ -79,7 +79,7 @@ def find_page_meta(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[N
         n = src.line_of(m.start())
         out.append(whole_line(src, n, "boilerplate"))
         if m.group("open") and not m.group("close"):
-            nxt = _next_nonblank(src, n)
+            nxt = next_nonblank(src, n)
             if nxt and _CLOSE.fullmatch(src.line_view(nxt)):
                 out.append(whole_line(src, nxt, "boilerplate"))
         elif not m.group("value").strip():
@@ -89,7 +89,7 @@ def find_page_meta(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[N
 
 def _value_line(src: SourceText, n: int) -> NoiseItem | None:
     """The next non-blank line after ``n`` if it is short enough to be a field's value."""
-    nxt = _next_nonblank(src, n)
+    nxt = next_nonblank(src, n)
     if not nxt:
         return None
     value = src.line_view(nxt).strip()
@@ -122,11 +122,3 @@ def _is_prose(src: SourceText, masks: Masks, n: int) -> bool:
     return len(view.strip()) >= _PROSE_MIN and ("。" in view or "," in view)
 
 
-def _next_nonblank(src: SourceText, n: int) -> int:
-    """The first non-blank line after ``n``, or 0."""
-    n += 1
-    while n <= src.line_count:
-        if not is_blank(src, n):
-            return n
-        n += 1
-    return 0

@@ -164,6 +164,16 @@ def is_blank(src: SourceText, number: int) -> bool:
     return number in src.blank_lines
 
 
+def next_nonblank(src: SourceText, n: int, step: int = 1) -> int:
+    """The nearest non-blank line after (``step`` 1) or before (-1) line ``n``, or 0."""
+    n += step
+    while 1 <= n <= src.line_count:
+        if n not in src.blank_lines:
+            return n
+        n += step
+    return 0
+
+
 class Masks:
     """The lines that earlier noise touches, seen with that noise blanked out.
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from reportparse.markers.scan import SENTENCE_END, starts_with_marker
 from reportparse.markers.table import match_marker, plain_han
-from reportparse.noise.spans import Masks, is_blank, keyword_lines
+from reportparse.noise.spans import Masks, is_blank, keyword_lines, next_nonblank
 from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
@@ -84,10 +84,8 @@ def _linked_neighbours(src: SourceText, masks: Masks, lines: set[int]) -> list[i
     while todo:
         n = todo.pop()
         for step in (-1, 1):
-            m = n + step
-            while 1 <= m <= src.line_count and is_blank(src, m):
-                m += step
-            if not 1 <= m <= src.line_count or m in seen:
+            m = next_nonblank(src, n, step)
+            if not m or m in seen:
                 continue
             view = _view(src, masks, m)
             if view is None or len(view) > _ENTRY_LINE_MAX or not _is_anchor_link(view):

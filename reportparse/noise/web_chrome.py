@@ -22,9 +22,9 @@ from reportparse.noise.spans import (
     LINE_END,
     LINE_START,
     collect,
-    is_blank,
     keyword_lines,
     line_start,
+    next_nonblank,
     noise_item,
     whole_line,
 )
@@ -128,7 +128,7 @@ def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[
     items.extend(_share_buttons(src, chrome_lines))
     for m in _SEPARATOR.finditer(view, timeout=src.timeout):
         n = src.line_of(m.start())
-        if _next_nonblank(src, n, -1) in chrome_lines or _next_nonblank(src, n, 1) in chrome_lines:
+        if next_nonblank(src, n, -1) in chrome_lines or next_nonblank(src, n, 1) in chrome_lines:
             item = noise_item(src, "boilerplate", m.start(), m.end())
             if item is not None:
                 items.append(item)
@@ -145,8 +145,8 @@ def _share_buttons(src: SourceText, chrome_lines: set[int]) -> list[NoiseItem]:
     # a run of them reaches the controls above it (taken going down) or below it (going up)
     for order in (sites, sites[::-1]):
         for n in order:
-            if n not in chrome_lines and (_next_nonblank(src, n, -1) in chrome_lines
-                                          or _next_nonblank(src, n, 1) in chrome_lines):
+            if n not in chrome_lines and (next_nonblank(src, n, -1) in chrome_lines
+                                          or next_nonblank(src, n, 1) in chrome_lines):
                 out.append(whole_line(src, n, "boilerplate"))
                 chrome_lines.add(n)
     return collect(out)
@@ -155,7 +155,7 @@ def _share_buttons(src: SourceText, chrome_lines: set[int]) -> list[NoiseItem]:
 def _beside_a_table_row(src: SourceText, n: int) -> bool:
     """Whether the line before or after line ``n`` has as many cells as it: ``n`` heads a table."""
     cells = len(_cells(src.line_view(n)))
-    for m in (_next_nonblank(src, n, -1), _next_nonblank(src, n, 1)):
+    for m in (next_nonblank(src, n, -1), next_nonblank(src, n, 1)):
         if m and src.ends[m - 1] - src.starts[m - 1] <= 400 and len(_cells(src.line_view(m))) == cells:
             return True
     return False
@@ -170,7 +170,7 @@ def _toolbar(src: SourceText, n: int) -> list[NoiseItem | None]:
     lines = [n]
     m = n
     for _ in range(_TOOLBAR_REACH):
-        m = _next_nonblank(src, m, 1)
+        m = next_nonblank(src, m, 1)
         if not m:
             break
         view = src.line_view(m)
@@ -190,17 +190,17 @@ def _breadcrumb(src: SourceText, n: int, open_ended: bool) -> list[NoiseItem | N
     """
     lines = [n]
     if open_ended:
-        m = _next_nonblank(src, n, 1)
+        m = next_nonblank(src, n, 1)
         last = ""
         while m and len(src.line_view(m).strip()) <= _CRUMB_MAX:
             lines.append(m)
             last = src.line_view(m).strip()
-            sep = _next_nonblank(src, m, 1)
+            sep = next_nonblank(src, m, 1)
             if not sep or not _CRUMB_SEPARATOR.fullmatch(src.line_view(sep)):
                 break
             lines.append(sep)
-            m = _next_nonblank(src, sep, 1)
-        again = _next_nonblank(src, lines[-1], 1)
+            m = next_nonblank(src, sep, 1)
+        again = next_nonblank(src, lines[-1], 1)
         if last and again and src.line_view(again).strip() == last:
             lines.append(again)
     return [whole_line(src, k, "boilerplate") for k in lines]
@@ -216,27 +216,19 @@ def _closing_tail(src: SourceText, toolbars: list[int]) -> list[NoiseItem | None
         return []
     n = max(closing)
     after = []
-    m = _next_nonblank(src, n, 1)
+    m = next_nonblank(src, n, 1)
     while m:
         after.append(m)
         if len(after) > _TAIL_MAX:
             return []
-        m = _next_nonblank(src, m, 1)
+        m = next_nonblank(src, m, 1)
     before = 0
-    m = _next_nonblank(src, n, -1)
+    m = next_nonblank(src, n, -1)
     while m and before < _BODY_MIN:
         before += 1
-        m = _next_nonblank(src, m, -1)
+        m = next_nonblank(src, m, -1)
     if before < _BODY_MIN:
         return []
     return [whole_line(src, k, "boilerplate") for k in [n, *after]]
 
 
-def _next_nonblank(src: SourceText, n: int, step: int) -> int:
-    """The nearest non-blank line after (``step`` 1) or before (-1) line ``n``, or 0."""
-    n += step
-    while 1 <= n <= src.line_count:
-        if not is_blank(src, n):
-            return n
-        n += step
-    return 0
