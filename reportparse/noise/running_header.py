@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from reportparse.markers.scan import SENTENCE_END
 from reportparse.markers.table import match_marker
@@ -49,18 +49,19 @@ def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> 
         key = view[a:b].strip()
         if _MIN_LEN <= len(key) <= _MAX_LEN:
             seen[key].append(len(nonblank) - 1)
-    edges = _page_edges(nonblank, feeds)
+    near = _around(_page_edges(nonblank, feeds)) | _beside(_indexes(nonblank, page_lines))
     out = []
     for key, where in seen.items():
         if len(where) < _MIN_REPEATS or _is_content(key):
             continue
-        at_break = sum(1 for i in where if _near_page_number(i, nonblank, page_lines) or _near_edge(i, edges))
+        at_break = sum(1 for i in where if i == 0 or i in near)  # the document's opening is a break too
         numbers = _rising_numbers_beside(where, nonblank, bare) if 2 * at_break < len(where) else []
         if numbers and nonblank[-1] in bare and bare[nonblank[-1]] > bare[numbers[-1]]:
             numbers.append(nonblank[-1])  # the last page's number, with no page after it to head
         if numbers:
             out.extend(whole_line(src, n, "page_footer") for n in numbers if n not in page_lines)
             page_lines = page_lines | set(numbers)
+            near |= _beside(_indexes(nonblank, numbers))
             at_break = len(where)
         if at_break >= 2 and 2 * at_break >= len(where):
             out.extend(whole_line(src, nonblank[i], "running_header") for i in where
@@ -115,11 +116,20 @@ def _is_title(src: SourceText, i: int, nonblank: list[int], page_lines: set[int]
     return nxt.endswith(":") or any(ch in _PROSE_MARKS for ch in nxt)  # 各位代表： opens the body
 
 
-def _near_page_number(i: int, nonblank: list[int], page_lines: set[int]) -> bool:
-    if i == 0:
-        return True
-    lo, hi = max(0, i - _REACH), min(len(nonblank), i + _REACH + 1)
-    return any(nonblank[j] in page_lines for j in range(lo, hi) if j != i)
+def _indexes(nonblank: list[int], lines: Iterable[int]) -> list[int]:
+    """Indexes into ``nonblank`` of those of ``lines`` that are in it."""
+    found = ((n, bisect.bisect_left(nonblank, n)) for n in lines)
+    return [i for n, i in found if i < len(nonblank) and nonblank[i] == n]
+
+
+def _beside(indexes: Iterable[int]) -> set[int]:
+    """Indexes within :data:`_REACH` of one of ``indexes``, other than that one (next to a page number)."""
+    return {i + d for i in indexes for d in range(-_REACH, _REACH + 1) if d}
+
+
+def _around(indexes: Iterable[int]) -> set[int]:
+    """Indexes within :data:`_REACH` of one of ``indexes``, that one included (next to a page edge)."""
+    return {i + d for i in indexes for d in range(-_REACH, _REACH + 1)}
 
 
 def _form_feed_lines(src: SourceText) -> list[int]:
@@ -143,10 +153,6 @@ def _page_edges(nonblank: list[int], feeds: list[int]) -> set[int]:
         if i > 0:
             edges.add(i - 1)
     return edges
-
-
-def _near_edge(i: int, edges: set[int]) -> bool:
-    return any(j in edges for j in range(i - _REACH, i + _REACH + 1))
 
 
 def _is_content(key: str) -> bool:
