@@ -45,8 +45,12 @@ def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
     joined = False
     barrier = False  # a line of boilerplate since the open line
     break_pending = False
+    blank = src.blank_lines
     for n in range(1, src.line_count + 1):
         items = by_line.get(n)
+        if items is None and n in blank and _layout_only(src.text, src.starts[n - 1], src.ends[n - 1]):
+            full = False  # a blank line parts paragraphs (the is_blank branch below, without a TextLine)
+            continue
         if items:
             cut, break_before, break_after = _cut(src, n, items)
             line = TextLine.from_pieces(src, n, cut)
@@ -102,6 +106,22 @@ def _width(s: str) -> int:
     return 2 * len(s) - len(s.encode("ascii", "ignore").translate(None, _WIDE_ASCII))
 
 
+_WIDE_BUT_LF = _WIDE_ASCII.replace(b"\n", b"")
+
+
+def _widths(texts: list[str]) -> list[int]:
+    """:func:`_width` of each of ``texts`` (none of which holds a ``\n``), from one encoding of them all."""
+    if not texts:
+        return []
+    narrow = "\n".join(texts).encode("ascii", "ignore").translate(None, _WIDE_BUT_LF).split(b"\n")
+    return [2 * len(text) - len(ascii_) for text, ascii_ in zip(texts, narrow, strict=True)]
+
+
+def _layout_only(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is layout space only, as :meth:`TextLine.is_blank` asks of a line's text."""
+    return start >= end or all(ch in LAYOUT or ch.isspace() for ch in text[start:end])
+
+
 def wrap_width(src: SourceText) -> int | None:
     """The display width at which the text was hard-wrapped (PDF dumps), or None if it was not.
 
@@ -116,8 +136,8 @@ def wrap_width(src: SourceText) -> int | None:
         views = [src.line_view(n) for n in range(1, count + 1)]
     else:  # the same lines, by one split each (a \r left at the end goes with the rstrip)
         texts, views = src.text.split("\n")[:count], src.view.split("\n")[:count]
-    lines = [(_width(text.rstrip()), last) for text, view in zip(texts, views, strict=True)
-             if (last := view.rstrip()[-1:])]
+    widths = _widths(list(map(str.rstrip, texts)))
+    lines = [(width, view[-1]) for width, view in zip(widths, map(str.rstrip, views), strict=True) if view]
     widths = [w for w, _ in lines]
     if len(widths) < _WRAP_MIN_LINES:
         return None
