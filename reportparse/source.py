@@ -13,9 +13,9 @@ import bisect
 import itertools
 import operator
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 import regex
 
@@ -140,6 +140,10 @@ class SourceText:
                 near == len(starts) or offset < starts[near]):
             return near
         return max(1, bisect.bisect_right(starts, offset))
+
+    def lines_of(self, offsets: Iterable[int]) -> list[int]:
+        """:meth:`line_of` of each of ``offsets`` (none negative), in order."""
+        return list(map(partial(bisect.bisect_right, self.starts), offsets))
 
     def column_of(self, offset: int) -> int:
         """1-based column of the character at ``offset``."""

@@ -56,7 +56,9 @@ def find_page_footers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> lis
         if p:
             out.append(noise_item(src, "page_footer", p.start(1), p.end(1)))
     out.extend(noise_item(src, "page_footer", m.start(), m.end()) for m in _LINE.scan(src))
-    bare = [(src.line_of(m.start()), int(m.group(1)), m.start(), m.end()) for m in _BARE.scan(src)]
+    numbers = list(_BARE.scan(src))
+    lines = src.lines_of(m.start() for m in numbers)
+    bare = [(n, int(m.group(1)), m.start(), m.end()) for n, m in zip(lines, numbers, strict=True)]
     out.extend(noise_item(src, "page_footer", a, b) for a, b in _counting_pages(bare))
     out.extend(_titled_numbers(src))
     return collect(out)

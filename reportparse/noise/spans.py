@@ -46,21 +46,32 @@ class LineStartPattern:
             yield from anchored.finditer(view, timeout=timeout)
             return
         after = self._after_eol if "\r" in view else self._after_lf
-        m = anchored.match(view, 0, timeout=timeout)
+        # the guard (timeout) is for the searches through the view; a match tried at one line start,
+        # like a rule's fullmatch of one line, goes without (passing it costs more than most matches)
+        m = anchored.match(view, 0)
         pos = 0
         if m is not None:
             yield m
             pos = m.end()
         while True:
-            # a line starts after the line end at hit.start(); the one just before pos counts
-            hit = after.search(view, max(0, pos - 1), timeout=timeout)
-            if hit is None:
-                return
-            m = anchored.match(view, hit.start() + 1, timeout=timeout)
-            if m is None:  # never: the search tried the same body there
-                raise AssertionError(f"line pattern {anchored!r} failed where its search matched")
+            # lines in a row often match (a column of numbers): the next line is tried first
+            m = anchored.match(view, pos + 1) if _ends_line(view, pos) else None
+            if m is None:
+                # a line starts after the line end at hit.start(); the one just before pos counts
+                hit = after.search(view, max(0, pos - 1), timeout=timeout)
+                if hit is None:
+                    return
+                m = anchored.match(view, hit.start() + 1)
+                if m is None:  # never: the search tried the same body there
+                    raise AssertionError(f"line pattern {anchored!r} failed where its search matched")
             yield m
             pos = m.end()
+
+
+def _ends_line(view: str, pos: int) -> bool:
+    r"""Whether a match that ended at ``pos`` ended its line at a ``\n``, so that the next line
+    start is ``pos + 1`` (no line starts at ``pos`` itself: the match did not end in a line end)."""
+    return view.startswith("\n", pos) and pos > 0 and view[pos - 1] not in "\r\n"
 
 
 def line_start(body: str, flags: int = 0, keys: tuple[str, ...] | str = ()) -> LineStartPattern:
@@ -108,7 +119,7 @@ def keyword_lines(src: SourceText, keywords: regex.Pattern[str], max_len: int,
     if hits is None:
         found: Iterable[int] = (m.start() for m in keywords.finditer(view, timeout=src.timeout))
     else:  # every match starts at a hit, and a hit inside a match is on the match's line
-        found = (p for p in hits if keywords.match(view, p, timeout=src.timeout) is not None)
+        found = (p for p in hits if keywords.match(view, p) is not None)  # one position: no guard needed
     out: list[int] = []
     line_end = -1  # end of the line of the last hit
     for start in found:
