@@ -36,7 +36,7 @@ class Heading:
     after_title: bool = False  # that sub-heading's line follows a title line (a document of its own?)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Level:
     family: str
     style: str
@@ -56,8 +56,7 @@ class _State:
 
     replaced: _Level | None = None  # the level last closed at the depth a new heading takes
     run_ins: set[int] = field(default_factory=set)  # ids of 一、 run into a title that a later 二、 confirms
-    lone: set[int] = field(default_factory=set)  # ids of 1s that no 2 of their kind follows, in prose lines
-    unfollowed: set[int] = field(default_factory=set)  # ids of 1s that no 2 of their kind follows
+    unfollowed: dict[int, Candidate] = field(default_factory=dict)  # the 1s that no 2 of their kind follows
 
     def pop_to(self, depth: int) -> None:
         """Close every level deeper than ``depth`` (0 closes all)."""
@@ -73,40 +72,40 @@ class _State:
 def _open_levels(state: _State, c: Candidate) -> list[int]:
     """Indexes of open levels of ``c``'s sequence, deepest first, same style first."""
     # One sequence: the same family, and for decimals the same depth (1.2 and 1.2.3 are two).
-    stack, family = state.stack, c.family
-    if family == "decimal":
-        depth = len(c.marker.path)
-        idx = [i for i in range(len(stack) - 1, -1, -1) if stack[i].family == family and len(stack[i].path) == depth]
-    else:
-        idx = [i for i in range(len(stack) - 1, -1, -1) if stack[i].family == family]
-    if len(idx) < 2:
-        return idx
-    style = c.marker.style
-    return sorted(idx, key=lambda i: stack[i].style != style)
+    mm = c.marker
+    family, style = mm.family.id, mm.style
+    depth = len(mm.path) if family == "decimal" else None
+    same: list[int] = []
+    other: list[int] = []
+    stack = state.stack
+    for i in range(len(stack) - 1, -1, -1):
+        lvl = stack[i]
+        if lvl.family == family and (depth is None or len(lvl.path) == depth):
+            (same if lvl.style == style else other).append(i)
+    return same + other if other else same
 
 
 def _continues(lvl: _Level, c: Candidate) -> bool:
-    if c.family == "decimal":
-        return lvl.path[:-1] == c.marker.path[:-1] and c.ordinal == lvl.last + 1
-    return c.ordinal == lvl.last + 1
+    """Whether ``c`` is the next number of ``lvl``, an open level of its sequence."""
+    mm = c.marker
+    return mm.ordinal == lvl.last + 1 and (lvl.family != "decimal" or lvl.path[:-1] == mm.path[:-1])
 
 
 def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[list[Heading], list[Diagnostic]]:
     """Accepted headings with depths, and the warnings the numbering gave."""
     candidates = _confirm_bare_chapters(candidates)
-    unfollowed = _unfollowed_openers(candidates)
-    state = _State(run_ins=_confirmed_run_ins(candidates), unfollowed=unfollowed,
-                   lone={k for k, c in unfollowed.items() if not _title_line(c)})
+    state = _State(run_ins=_confirmed_run_ins(candidates), unfollowed=_unfollowed_openers(candidates))
     index = _LineIndex(lines)
-    # The latest lines that hold a heading ending as a title, in line order: only the line just
-    # before a candidate's is asked about, and candidates come in line order, so two suffice.
-    heading_lines: list[TextLine] = []
+    # The two latest lines that hold a heading ending as a title, in line order (None before
+    # there are two): only the line just before a candidate's is asked about, and candidates
+    # come in line order, so two suffice.
+    heading_lines: list[TextLine | None] = [None, None]
     for c in candidates:
         if c.marker.family is UNNUMBERED and c.md_level == 1 and index.of(c.line) == 0:
             continue  # "# 标题" on the first line is the document title
         prev = _previous_line(lines, index, c)
-        prev_open = (prev is not None and not any(prev is line for line in heading_lines) and not c.md_level
-                     and ends_mid_sentence(prev.view)
+        prev_open = (prev is not None and prev is not heading_lines[1] and prev is not heading_lines[0]
+                     and not c.md_level and ends_mid_sentence(prev.view)
                      and not _title_between(lines, index.of(c.line) or 0, heading_lines))
         state.replaced = None
         if state.stack and _starts_reprint(state, lines, index, c):
@@ -124,13 +123,13 @@ def infer_outline(lines: list[TextLine], candidates: list[Candidate]) -> tuple[l
                     after_title=state.nesting_own and _title_before(lines, index, c))
         state.nesting_own = False
         state.headings.append(h)
+        mm = c.marker
         if level > 1:
-            state.parent_family[c.family] = state.stack[level - 2].family
-        state.stack.append(_Level(c.family, c.marker.style, c.ordinal, c.marker.path, h))
+            state.parent_family[mm.family.id] = state.stack[level - 2].family
+        state.stack.append(_Level(mm.family.id, mm.style, mm.ordinal, mm.path, h))
         if c.where == "start" or c.body_start >= len(c.line.view.rstrip()):
-            if not heading_lines or heading_lines[-1] is not c.line:  # it ends as a title, not mid-sentence
-                heading_lines.append(c.line)
-                del heading_lines[:-2]
+            if heading_lines[1] is not c.line:  # it ends as a title, not mid-sentence
+                heading_lines[0], heading_lines[1] = heading_lines[1], c.line
     _lift_unconfirmed(state.headings)
     return state.headings, state.diagnostics
 
@@ -236,15 +235,18 @@ def _unfollowed_openers(candidates: list[Candidate]) -> dict[int, Candidate]:
     open_ones: dict[tuple[str, str], list[Candidate]] = {}
     parted: set[tuple[str, str]] = set()  # keys whose last 1 another line-start candidate followed
     for c in candidates:
-        key = (c.family, c.marker.style)
-        if c.where == "start" and open_ones:
-            parted.update(k for k in open_ones if k != key)
-        fam = c.marker.family
+        mm = c.marker
+        fam, ordinal = mm.family, mm.ordinal
+        key = (fam.id, mm.style)
+        if c.where == "start":
+            for k in open_ones:
+                if k != key:
+                    parted.add(k)
         if fam.strong or fam.body_is_text or fam.id in ("decimal", UNNUMBERED.id) or c.quoted \
-                or c.reference or c.in_list or c.ordinal > 3 or (c.ordinal == 3 and c.where != "start"):
+                or c.reference or c.in_list or ordinal > 3 or (ordinal == 3 and c.where != "start"):
             continue
         chain = open_ones.pop(key, None)
-        if c.ordinal == 1:
+        if ordinal == 1:
             if chain is None or key in parted:
                 if chain is not None:
                     lone.extend(chain)
@@ -348,7 +350,7 @@ _TITLE_BETWEEN_MAX = 40
 _IN_PROSE = frozenset("，,、；;：:。！？!?（）()“”")
 
 
-def _title_between(lines: list[TextLine], i: int, heading_lines: list[TextLine]) -> bool:
+def _title_between(lines: list[TextLine], i: int, heading_lines: list[TextLine | None]) -> bool:
     """Whether the line before ``lines[i]`` is a title line on its own between finished text
     and a heading (the next report of a collection: ``…完成任务。`` / ``某某局2024年工作计划`` /
     ``一、…``): short, no punctuation in it, no word that leaves it open, and the line before
@@ -390,9 +392,8 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
         # 第X篇 and 第X章 divide the whole text: an unnumbered Markdown heading before one
         # (## 序言, ## 前言) ends where it begins, and does not take the chapters in.
         _pop_markdown(state, 1)
-    empty = not c.titled and not fam.body_is_text and c.body_start >= len(c.line.view)
-    if empty and prev_open:
-        return None
+    if prev_open and not c.titled and not fam.body_is_text and c.body_start >= len(c.line.view):
+        return None  # a bare marker (no title, no body) after a line that breaks off mid-sentence
     if c.where == "embedded":
         return _place_embedded(state, c)
     opened = _open_levels(state, c)
@@ -421,7 +422,7 @@ def _place(state: _State, c: Candidate, prev_open: bool) -> int | None:
                 return len(state.stack) + 1
             state.pop_to(i)
             return i + 1
-        if id(c) in state.lone or (prev_open and id(c) in state.unfollowed):
+        if id(c) in state.unfollowed and (prev_open or not _title_line(c)):
             # A 1 that opens no sequence, in a line of prose (（1）班的同学…), or where the
             # line before breaks off mid-sentence (…捐赠给 / （1）班): the sentence goes on.
             return None
