@@ -9,11 +9,14 @@ together). Whether a candidate is a heading is the outline's decision.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+
+import regex
 
 from reportparse.markers.numerals import CHINESE_NUMERAL_CHARS, ordinal_value
 from reportparse.markers.table import UNNUMBERED, MarkerMatch, match_bare_count, match_marker, plain_han
-from reportparse.patterns import lazy
+from reportparse.patterns import LazyPattern, lazy
 from reportparse.source import TextLine, scan_timeout
 
 #: Sentence-final punctuation (on the view: full-width forms folded to ASCII).
@@ -169,7 +172,7 @@ class _LineMarks:
         self.line = line
         view = line.view
         self.brackets: dict[int, MarkerMatch | None] = {} if "(" not in view and "〔" not in view else {
-            m.start(): match_marker(view, m.start()) for m in _BRACKET.finditer(view, start, timeout=timeout)
+            m.start(): match_marker(view, m.start()) for m in _finditer(_BRACKET, view, start, None, timeout)
             if not _glued_to_word(view, m.start())}
         self._ones = [(pos, mm.family.id) for pos, mm in self.brackets.items() if mm is not None and mm.ordinal == 1]
         # For each bracketed 1, the index of the next one of another family.
@@ -193,7 +196,7 @@ class _LineMarks:
     def title_end(self, pos: int) -> int | None:
         """The first sentence end (``。!?``) at or after ``pos``, or None."""
         if self._ends is None:
-            self._ends = [m.start() for m in _TITLE_END.finditer(self.line.view, timeout=self._timeout)]
+            self._ends = [m.start() for m in _finditer(_TITLE_END, self.line.view, 0, None, self._timeout)]
         k = bisect.bisect_left(self._ends, pos)
         return self._ends[k] if k < len(self._ends) else None
 
@@ -253,6 +256,15 @@ def _line_timeout(line: TextLine) -> float | None:
     return scan_timeout(len(line.view)) if len(line.view) >= _GUARDED_LINE else None
 
 
+def _finditer(pattern: LazyPattern, view: str, pos: int, endpos: int | None,
+              timeout: float | None) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(view, pos, endpos)``, under ``timeout`` if the line has one: ``regex``
+    parses a keyword argument at about the cost of a short match, so unguarded lines pass none."""
+    if timeout is None:
+        return pattern.finditer(view, pos, endpos)
+    return pattern.finditer(view, pos, endpos, timeout=timeout)
+
+
 def scan_line(line: TextLine) -> list[Candidate]:
     """All heading candidates in ``line``, in order."""
     view = line.view
@@ -272,7 +284,7 @@ def scan_line(line: TextLine) -> list[Candidate]:
     elif view[:1] in _APPENDIX_FIRST and _APPENDIX.fullmatch(view):
         out.append(_unnumbered(line, start, 0))
     seen = {start}
-    for m in _INLINE.finditer(view, start, timeout=timeout):
+    for m in _finditer(_INLINE, view, start, None, timeout):
         pos = m.end()
         if pos in seen or pos >= len(view):
             continue
@@ -288,7 +300,7 @@ def scan_line(line: TextLine) -> list[Candidate]:
             out.append(_candidate(marks, mm, "embedded"))
     if out and out[0].where == "start" and out[0].title_end > out[0].title_start:
         head = out[0]  # a 一、 or 1、 run into a heading's title: its first sub-heading, maybe
-        for m in _RUN_IN.finditer(view, head.title_start + 1, head.title_end, timeout=timeout):
+        for m in _finditer(_RUN_IN, view, head.title_start + 1, head.title_end, timeout):
             mm = match_marker(view, m.start())
             if m.start() not in seen and mm is not None and mm.ordinal == 1 and mm.style == "、":
                 seen.add(m.start())
@@ -344,7 +356,7 @@ def _list_items(view: str, out: list[Candidate], lists: _Lists, bare: bool, next
             out[0] = replace(head, in_list=True)
             lists[key] = (2, head.marker.start)
     opens = [] if ":" not in view else [
-        (mm.start, (mm.family.id, mm.style)) for m in _LIST_OPEN.finditer(view, 1, timeout=timeout)
+        (mm.start, (mm.family.id, mm.style)) for m in _finditer(_LIST_OPEN, view, 1, None, timeout)
         if (mm := match_marker(view, m.end())) is not None and mm.ordinal == 1]
     if not opens and not lists:
         return lists
