@@ -131,6 +131,9 @@ def _lead_end(view: str) -> int:
 
 def _numeral_follows(view: str, mm: MarkerMatch) -> bool:
     """Whether another item of an enumeration, or the marker's own next number, follows it at once."""
+    after = view[mm.end:mm.end + 1]
+    if not (after == " " or after.isdigit() or (after and after in CHINESE_NUMERAL_CHARS)):
+        return False  # most markers: their title's first word follows them, no numeral
     if _NUMERAL_LIST.match(view, mm.end):
         return True
     nxt = _NUMERAL.match(view, mm.end)
@@ -170,18 +173,11 @@ class _LineMarks:
 
     def __init__(self, line: TextLine, start: int, timeout: float | None) -> None:
         self.line = line
-        view = line.view
-        self.brackets: dict[int, MarkerMatch | None] = {} if "(" not in view and "〔" not in view else {
-            m.start(): match_marker(view, m.start()) for m in _finditer(_BRACKET, view, start, None, timeout)
-            if not _glued_to_word(view, m.start())}
-        self._ones = [(pos, mm.family.id) for pos, mm in self.brackets.items() if mm is not None and mm.ordinal == 1]
-        # For each bracketed 1, the index of the next one of another family.
-        self._other = [len(self._ones)] * len(self._ones)
-        for i in range(len(self._ones) - 2, -1, -1):
-            self._other[i] = i + 1 if self._ones[i + 1][1] != self._ones[i][1] else self._other[i + 1]
+        self.brackets = _bracket_markers(line.view, start, timeout)
         self._timeout = timeout
         self._ends: list[int] | None = None
         self._kept_before: dict[int, int] = {}
+        self._ones: tuple[list[tuple[int, str]], list[int]] | None = None
 
     def titled(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is more than what a title loses at its end (punctuation, space)."""
@@ -202,10 +198,36 @@ class _LineMarks:
 
     def sub_heading(self, start: int, end: int, family: str) -> int | None:
         """The first bracketed 1 in ``[start, end)`` of a family other than ``family``, or None."""
-        k = bisect.bisect_left(self._ones, (start,))
-        if k < len(self._ones) and self._ones[k][1] == family:
-            k = self._other[k]
-        return self._ones[k][0] if k < len(self._ones) and self._ones[k][0] < end else None
+        if not self.brackets:  # most lines
+            return None
+        ones, other = self._bracketed_ones()
+        k = bisect.bisect_left(ones, (start,))
+        if k < len(ones) and ones[k][1] == family:
+            k = other[k]
+        return ones[k][0] if k < len(ones) and ones[k][0] < end else None
+
+    def _bracketed_ones(self) -> tuple[list[tuple[int, str]], list[int]]:
+        """The bracketed 1s (position, family), and for each the index of the next one of another family."""
+        if self._ones is None:
+            ones = [(pos, mm.family.id) for pos, mm in self.brackets.items() if mm is not None and mm.ordinal == 1]
+            other = [len(ones)] * len(ones)
+            for i in range(len(ones) - 2, -1, -1):
+                other[i] = i + 1 if ones[i + 1][1] != ones[i][1] else other[i + 1]
+            self._ones = ones, other
+        return self._ones
+
+
+def _bracket_markers(view: str, start: int, timeout: float | None) -> dict[int, MarkerMatch | None]:
+    """The marker at each bracket in ``view[start:]`` (None where there is none), but for
+    brackets glued to a word before them."""
+    found: dict[int, MarkerMatch | None] = {}
+    if "(" not in view and "〔" not in view:  # most lines
+        return found
+    for m in _finditer(_BRACKET, view, start, None, timeout):
+        pos = m.start()
+        if not _glued_to_word(view, pos):
+            found[pos] = match_marker(view, pos)
+    return found
 
 
 def _title_colon(view: str, start: int, stop: int) -> int:
@@ -217,11 +239,20 @@ def _title_colon(view: str, start: int, stop: int) -> int:
     return colon
 
 
+_SEPARATOR_FIRST = frozenset(" :*")  # what a non-empty _SEPARATOR begins with
+
+
+def _separator_end(view: str, pos: int) -> int:
+    """Where the spaces, colons and bold marks after a marker ending at ``pos`` end."""
+    if pos >= len(view) or view[pos] not in _SEPARATOR_FIRST:  # most titles follow their marker at once
+        return pos
+    return _SEPARATOR.match(view, pos).end()
+
+
 def _candidate(marks: _LineMarks, mm: MarkerMatch, where: str, md_level: int = 0) -> Candidate:
     line = marks.line
     view = line.view
-    sep = _SEPARATOR.match(view, mm.end)
-    title_start = sep.end() if sep else mm.end
+    title_start = _separator_end(view, mm.end)
     if title_start > mm.end:  # an escape (&nbsp;) kept in the text is the title's, not the separator
         k = mm.end
         while k < title_start and (view[k] != " " or line.is_layout(k)):
@@ -643,6 +674,8 @@ def _marker_alone(view: str) -> bool:
     rest = tail[_lead_end(tail):]
     if _DECIMAL_ALONE.fullmatch(rest):
         return True
+    if tail[-1].isdecimal():  # the table's markers end in a mark or a bracket, or need a title after them
+        return False
     mm = match_marker(rest, 0)
     return mm is not None and mm.end == len(rest) and mm.family.id != "decimal-bare"
 
