@@ -119,7 +119,7 @@ def test_the_wrap_width_is_found_alike_on_lf_crlf_and_cr_text() -> None:
 
 
 def _keyword_calls() -> list[tuple[str, object, tuple[str, ...], tuple[str, ...]]]:
-    from reportparse.noise import boilerplate, caption, web_chrome
+    from reportparse.noise import boilerplate, caption, toc, web_chrome
 
     w = web_chrome
     return [
@@ -129,6 +129,7 @@ def _keyword_calls() -> list[tuple[str, object, tuple[str, ...], tuple[str, ...]
         ("site", w._SITE_KEYS, w._SITE_STARTS, w._SITE_FOLDED),
         ("short", boilerplate._SHORT_KEYS, boilerplate._SHORT_STARTS, ("copyright", "icp")),
         ("caption", caption._KEYS, ("记者", "通讯员", "摄"), ()),
+        ("toc", toc._KEYS, toc._KEY_STARTS, toc._KEY_FOLDED),
     ]
 
 
@@ -136,7 +137,8 @@ _KEY_PIECES = ["\n", "\r\n", " ", "下载", "打印", "分享", "字", "体", "�
                "首页", "上一页", "下", "一页", "尾页", "点击", "查看", "点此", "这里", "主页", "正文", "详情", "微信",
                "qq", "QQ", "Facebook", "twitter", "LinkedIn", "人", "人人", "复制链接", "版权所有", "者", "权", "©",
                "Copyright", "ICP", "icp", "备", "证", "上一篇", ":", "更多", "推荐访问", "记者", "摄", "通讯员",
-               "\u212a", "\u017f", "工作总结", "。"]
+               "\u212a", "\u017f", "工作总结", "。", "目", "录", "正", "文", "....", ".", ". .", "……", "…", "····",
+               "------", "-", "______", "篇", "contents", "CONTENTS", "Contentſ"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -58,7 +58,7 @@ def _gated() -> dict[str, LazyPattern]:
         except ImportError:
             continue  # an optional extra that is not installed
     from reportparse.noise import spans
-    spans._starts_of("", (), ("qq", "facebook", "twitter", "linkedin", "mail", "copyright", "icp"), 0)  # make them
+    spans._starts_of("", (), ("qq", "facebook", "twitter", "linkedin", "mail", "copyright", "icp", "contents"), 0)  # make them
     # walk_packages does not go into reportparse.markers (no __init__.py): take what was imported
     modules = {name: m for name, m in sys.modules.items() if name.startswith("reportparse.")}
     for module_name, module in sorted(modules.items()):

@@ -690,6 +690,14 @@ def test_a_list_repeated_without_body_under_it_is_not_contents() -> None:
     assert noise(text) == []
 
 
+def test_contents_whose_headings_run_on_into_a_sentence_are_found() -> None:
+    # a heading line that goes on with its text (``第一章 总则。本办法…``) is no entry: once a TypeError
+    text = "\n".join(["第一章 总则", "第二章 组织", "第三章 附则", "", "第一章 总则。本办法适用于全县各单位。",
+                      "正文内容很多。", "第二章 组织。各单位要加强组织领导。", "正文内容。", "第三章 附则",
+                      "正文内容。"]) + "\n"
+    assert noise(text) == [("toc", "第一章 总则", 1), ("toc", "第二章 组织", 2), ("toc", "第三章 附则", 3)]
+
+
 LINKED = ["[一、基本情况](#sec-1)", "* [二、主要做法](#sec-2)"]
 
 

@@ -45,6 +45,9 @@ _PAGE_TAIL = lazy(r"(?<![ ])[ ]+\d{1,4}[ ]*$")  # 一、总体情况<TAB>3: a pa
 # What a contents line holds somewhere: a head word, a leader, an article marker.
 _KEYS = lazy(r"目[ ]*录|(?i:contents)|正[ ]*文|\.{4}|…{3}|·{4}|-{6}|_{6}|\.[ ]\.[ ]\.|篇",
              keys=("目", "n", "N", "正", "....", "……", "····", "------", "______", ". .", "篇"))
+# What every match of _KEYS begins with (keyword_lines' starts, and folded: in any case).
+_KEY_STARTS = ("目", "正", "....", "……", "····", "------", "______", ". .", "篇")
+_KEY_FOLDED = ("contents",)
 _MAX_ENTRY = 60  # characters of an entry without its leader
 _MAX_ENTRIES = 300
 _MAX_LINE = 2000  # longer lines are never looked at as entries
@@ -55,7 +58,7 @@ def find_toc(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseIt
     masks = Masks(src, earlier)
     out: list[NoiseItem] = []
     resume = 1  # lines before this were taken as entries
-    for n in keyword_lines(src, _KEYS, _MAX_LINE):
+    for n in keyword_lines(src, _KEYS, _MAX_LINE, _KEY_STARTS, _KEY_FOLDED):
         if n < resume:
             continue
         view = _view(src, masks, n)
@@ -114,7 +117,7 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
     linked: set[int] = set()  # entry lines that link to an anchor on the page
     keys: set[str] = set()
     count = src.line_count
-    entry_keys: dict[str, tuple[str | None, str | None]] = {}  # _entry_key of each line text seen
+    entry_keys: dict[str, tuple[str | None, str | None, bool]] = {}  # _entry_key of each line text seen
     blank, starts, ends, src_view, cuts = src.blank_lines, src.starts, src.ends, src.view, masks.cuts
     for n in range(1, count + 2):
         key = None
@@ -134,10 +137,10 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
                 found = entry_keys.get(view)
                 if found is None:
                     found = entry_keys[view] = _entry_key(view)
-                head, key = found
+                head, key, is_linked = found
                 if head is not None:
                     heads.setdefault(head, []).append(n)
-                if key is not None and _is_anchor_link(view):
+                if is_linked:
                     linked.add(n)
                 lines.append((n, key))
         if key is not None and key not in keys:
@@ -165,17 +168,20 @@ def _shaped_contents(src: SourceText, masks: Masks, taken: set[int]) -> list[int
 _ENTRY_LINE_MAX = 160  # a longer line is never an entry (a leader entry is the longest kind)
 
 
-def _entry_key(view: str) -> tuple[str | None, str | None]:
+def _entry_key(view: str) -> tuple[str | None, str | None, bool]:
     """A short line's heading key (its marker and title, spaces dropped) if it starts with a
-    marker, and the same key again if the line is a contents entry (else None)."""
+    marker; the same key again if the line is a contents entry (else None); and whether it is
+    an entry that links to an anchor on the page."""
     if plain_han(view.lstrip(" ")[:1]):  # cheap: a line of prose
-        return None, None
+        return None, None, False
     text = entry_text(view)
     if not text or not starts_with_marker(text):
-        return None, None
+        return None, None, False
     words = _PAGE_TAIL.sub("", _LEADER.sub("", text) if _LEADER_CHAR.search(text) else text)
     key = _heading_key(words)
-    return key, key if _is_short_title(words.replace(" ", "")) or _is_leader_entry(text) else None
+    if not (_is_short_title(words.replace(" ", "")) or _is_leader_entry(text)):
+        return key, None, False
+    return key, key, _is_anchor_link(view)
 
 
 _KEY_END = lazy(r"[。!?;:,，]")
@@ -208,11 +214,15 @@ def _listed_later(run: list[tuple[int, str]], heads: dict[str, list[int]],
     if len(found) < max(least, _MIN_FOUND * len(run)):
         return False
     # the body between the first and the last of them: text, not another list of entries
-    lo = bisect.bisect_right(lines, (found[0], "\uffff"))
-    hi = bisect.bisect_left(lines, (found[-1], ""))
+    lo = bisect.bisect_right(lines, found[0], key=_line_number)
+    hi = bisect.bisect_left(lines, found[-1], key=_line_number)
     # (a chapter and its first section may stand with no text between them: half will do)
     body = sum(1 for _, key in lines[lo:hi] if key is None)
     return body >= max(1, (len(found) - 1) // 2)
+
+
+def _line_number(line: tuple[int, str | None]) -> int:
+    return line[0]
 
 
 def _view(src: SourceText, masks: Masks, n: int) -> str | None:
