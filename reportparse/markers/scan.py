@@ -261,7 +261,7 @@ def _candidate(marks: _LineMarks, mm: MarkerMatch, where: str, md_level: int = 0
     numeral_follows = (_numeral_follows(view, mm) if mm.family.id in ("zh-dun", "arabic")
                        else _next_of_kind_follows(view, mm))
     reference = view.startswith("第", mm.start) and _REFERENCE.match(view, mm.end) is not None
-    if mm.family.body_is_text:
+    if mm.family.body_is_text or title_start == len(view):  # no title: body text, or nothing after the marker
         return Candidate(line, mm, where, title_start, title_start, title_start, numeral_follows, md_level,
                          reference=reference)
     end = marks.title_end(title_start)
@@ -367,6 +367,8 @@ def _list_items(view: str, out: list[Candidate], lists: _Lists, bare: bool, next
     After a line ending ``after_colon`` (``按下列程序报告：``), a 1 at the line start whose 2
     follows on its line after a semicolon (``①电话报告；②书面报告``) opens a list: the colon
     opened it, and its items run on in one sentence instead of standing on lines of their own."""
+    if not lists and not after_colon and ":" not in view:  # most lines: no list open, and none opens
+        return lists
     tentative: Candidate | None = None  # a line-start item after a bare line, not yet shown a list's
     if out and out[0].where == "start" and lists:
         head = out[0]
@@ -569,7 +571,9 @@ _AMOUNT_WITH_UNIT = lazy(rf"[-+－]?[\d０-９][\d０-９,，]*(?:[.．][\d０-�
 _SHORT_LABEL = lazy(r"[\p{Han}A-Za-z()（）/]{1,5}")
 
 
-_GAP_CHARS = " \u3000\xa0\t"  # what every _CELL_GAP is made of
+def _has_gap_char(text: str) -> bool:
+    """Whether ``text`` holds one of the characters every :data:`_CELL_GAP` is made of."""
+    return " " in text or "\u3000" in text or "\xa0" in text or "\t" in text
 
 
 def _row_shape(text: str) -> int:
@@ -577,7 +581,7 @@ def _row_shape(text: str) -> int:
     amounts (or all of them are amounts, amounts with units or short labels, two or more
     of them amounts), 1 if it has two cells or more and its last is an amount, or all its
     cells after the first are short and one holds an amount; else 0."""
-    if not any(gap in text for gap in _GAP_CHARS):  # most lines: no cell gap can be in them
+    if not _has_gap_char(text):  # most lines: no cell gap can be in them
         return 0
     cells = _CELL_GAP.split(text.strip(" \u3000\t\xa0"))
     if len(cells) < 2:
@@ -672,7 +676,7 @@ def _marker_alone(view: str) -> bool:
     if not tail or not (tail[-1] in _MARKER_ENDS or tail[-1].isdigit() or _is_enclosed(tail[-1])):
         return False  # cheap: a marker ends in a digit, its punctuation or an enclosed numeral
     rest = tail[_lead_end(tail):]
-    if _DECIMAL_ALONE.fullmatch(rest):
+    if "." in rest and _DECIMAL_ALONE.fullmatch(rest):
         return True
     if tail[-1].isdecimal():  # the table's markers end in a mark or a bracket, or need a title after them
         return False
