@@ -87,8 +87,10 @@ def test_a_line_start_scan_finds_what_finditer_finds(pieces: list[str]) -> None:
     src = SourceText.from_text("".join(pieces))
     for name, pattern in _line_start_patterns():
         expected = [(m.span(), m.groups()) for m in pattern.anchored.finditer(src.view)]
-        with mock.patch.object(spans, "SCAN_MIN", 0):  # the search from line end to line end, not finditer
-            assert [(m.span(), m.groups()) for m in pattern.scan(src)] == expected, name
+        # the search from line end to line end (keys on every line), the key lines only (keys on none), finditer
+        for spacing in (1e9, 1e-9):
+            with mock.patch.object(spans, "SCAN_MIN", 0), mock.patch.object(spans, "_KEY_LINE_SPACING", spacing):
+                assert [(m.span(), m.groups()) for m in pattern.scan(src)] == expected, (name, spacing)
         assert [(m.span(), m.groups()) for m in pattern.scan(src)] == expected, name
 
 

@@ -25,7 +25,9 @@ class LineStartPattern:
     ``finditer`` over a whole view gives, found at a fraction of the cost. ``finditer`` tries the
     look-behind at every position; :meth:`scan` lets the regex engine jump from line end to line
     end by a literal search, tries ``body`` after each, and matches the pattern itself only where
-    that succeeds. ``body`` must not match an empty string (no rule's line pattern does)."""
+    that succeeds; where few lines hold one of the pattern's keys, it tries those lines only.
+    ``body`` must not match an empty string, nor a line end: a match lies within one line (every
+    rule's line pattern does)."""
 
     __slots__ = ("_after_eol", "_after_lf", "anchored")
 
@@ -44,6 +46,14 @@ class LineStartPattern:
         view, timeout, anchored = src.view, src.timeout, self.anchored
         if len(view) < SCAN_MIN:  # finditer costs less there than compiling the search pattern
             yield from anchored.finditer(view, timeout=timeout)
+            return
+        lines = _key_lines(src, anchored.keys)
+        if lines is not None:  # a match holds a key, on its own line
+            starts = src.starts
+            for n in lines:
+                m = anchored.match(view, starts[n - 1])
+                if m is not None:
+                    yield m
             return
         after = self._after_eol if "\r" in view else self._after_lf
         # the guard (timeout) is for the searches through the view; a match tried at one line start,
@@ -66,6 +76,19 @@ class LineStartPattern:
                     raise AssertionError(f"line pattern {anchored!r} failed where its search matched")
             yield m
             pos = m.end()
+
+
+#: Lines per key hit below which a line pattern is tried at every line start rather than on the key lines.
+_KEY_LINE_SPACING = 4
+
+
+def _key_lines(src: SourceText, keys: tuple[str, ...]) -> list[int] | None:
+    """The lines where one of ``keys`` occurs on the view, in order; None if there are no keys,
+    or more hits than one for each :data:`_KEY_LINE_SPACING` lines."""
+    if not keys:
+        return None
+    hits = _starts_of(src.view, keys, (), src.line_count // _KEY_LINE_SPACING)
+    return None if hits is None else sorted(set(src.lines_of(hits)))
 
 
 def _ends_line(view: str, pos: int) -> bool:
