@@ -15,7 +15,14 @@ from dataclasses import dataclass, replace
 import regex
 
 from reportparse.markers.numerals import CHINESE_NUMERAL_CHARS, ordinal_value
-from reportparse.markers.table import UNNUMBERED, MarkerMatch, match_bare_count, match_marker, plain_han
+from reportparse.markers.table import (
+    MARKER_FIRST,
+    UNNUMBERED,
+    MarkerMatch,
+    match_bare_count,
+    match_marker,
+    plain_han,
+)
 from reportparse.patterns import LazyPattern, lazy
 from reportparse.source import TextLine, scan_timeout
 
@@ -29,7 +36,7 @@ _CLOSERS = "”’」』)》\\]"
 # Layout before a marker: indentation, Markdown heading marks or a list bullet, and Markdown
 # bold (**一、总体情况**, as Word-to-Markdown converters write a heading).
 _LEAD = lazy(r"[ ]*(?:#{1,6}[ ]*|[-*+•·●◆■□▪◇◎★☆►>][ ]+|[●◆■□▪◇◎★☆►•][ ]*)?[ ]*(?:\*\*[ ]*)?")
-_INLINE = lazy(rf"[{SENTENCE_END}][{_CLOSERS}]*[ ]*")
+_INLINE = lazy(rf"[{SENTENCE_END}][{_CLOSERS}]*[ ]*(?={MARKER_FIRST})")  # only where a marker may follow
 _BRACKET = lazy(r"[(〔]")
 _RUN_IN = lazy(r"(?<=[^\x00-\x7f])[一1][ ]?、", keys="、")
 _SEPARATOR = lazy(r"(?:[ :]|\*\*)*")
@@ -176,6 +183,7 @@ class _LineMarks:
         self.brackets = _bracket_markers(line.view, start, timeout)
         self._timeout = timeout
         self._ends: list[int] | None = None
+        self._searched = False
         self._kept_before: dict[int, int] = {}
         self._ones: tuple[list[tuple[int, str]], list[int]] | None = None
 
@@ -192,6 +200,10 @@ class _LineMarks:
     def title_end(self, pos: int) -> int | None:
         """The first sentence end (``。!?``) at or after ``pos``, or None."""
         if self._ends is None:
+            if not self._searched:  # the line's first candidate (most lines have one): one search
+                self._searched = True
+                m = _search(_TITLE_END, self.line.view, pos, self._timeout)
+                return m.start() if m else None
             self._ends = [m.start() for m in _finditer(_TITLE_END, self.line.view, 0, None, self._timeout)]
         k = bisect.bisect_left(self._ends, pos)
         return self._ends[k] if k < len(self._ends) else None
@@ -294,6 +306,13 @@ def _finditer(pattern: LazyPattern, view: str, pos: int, endpos: int | None,
     if timeout is None:
         return pattern.finditer(view, pos, endpos)
     return pattern.finditer(view, pos, endpos, timeout=timeout)
+
+
+def _search(pattern: LazyPattern, view: str, pos: int, timeout: float | None) -> regex.Match[str] | None:
+    """``pattern.search(view, pos)``, under ``timeout`` if the line has one (see :func:`_finditer`)."""
+    if timeout is None:
+        return pattern.search(view, pos)
+    return pattern.search(view, pos, timeout=timeout)
 
 
 def scan_line(line: TextLine) -> list[Candidate]:
@@ -517,7 +536,9 @@ def _sections_after_a_colon(cands: list[Candidate], lines: list[TextLine]) -> li
         if c.where != "start" or c.ordinal < 2 or c.in_list or c.quoted or c.table_row:
             continue
         i = index.get(id(c.line), 0)
-        if i == 0 or not _ends_in(lines[i - 1].view, _SENTENCE_DONE):
+        if i == 0 or k == 0 or cands[k - 1].line is not lines[i - 1]:
+            continue  # no candidate on the line before: no list there to undo
+        if not _ends_in(lines[i - 1].view, _SENTENCE_DONE):
             continue
         before, key = lines[i - 1], (c.family, c.marker.style)
         items: list[int] = []

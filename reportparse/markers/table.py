@@ -118,6 +118,10 @@ _STARTS = frozenset("第(〔㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩0123456789abcdefghijkl
     | frozenset(chr(c) for c in range(0x3251, 0x3260)) | frozenset(chr(c) for c in range(0x32B1, 0x32C0))
 
 
+#: :data:`_STARTS` as a character class, for a pattern to stop only where a marker may begin.
+MARKER_FIRST = "[" + "".join(regex.escape(ch) for ch in sorted(_STARTS)) + "]"
+
+
 def plain_han(ch: str) -> bool:
     """Whether ``ch`` is a Han character that no marker begins with: a line that opens with
     one (after spaces) opens with no marker and no layout before one (a cheap first test)."""
