@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportparse.noise.spans import ANY, LINE_START, collect, noise_item
+from reportparse.noise.spans import ANY, collect, line_start, noise_item
 from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
 from reportparse.source import SourceText
@@ -17,9 +17,8 @@ _TAG = lazy(
     r"|title|html|head|body|sup|sub|pre|code|blockquote)(?:[ ][^<>\r\n]{0,200})?[ ]*/?>",
     keys="<",
 )
-_SCRIPT = lazy(
-    LINE_START
-    + r"[ ]*(?:function[ ]+\w+[ ]*\(|(?:var|let|const)[ ]+\w+[ ]*=|document\.\w|window\.\w|\$\(|jQuery[.(])"
+_SCRIPT = line_start(
+    r"[ ]*(?:function[ ]+\w+[ ]*\(|(?:var|let|const)[ ]+\w+[ ]*=|document\.\w|window\.\w|\$\(|jQuery[.(])"
     + ANY + "*",
     keys=("function", "var", "let", "const", "document.", "window.", "$(", "jQuery"),
 )
@@ -43,7 +42,7 @@ def find_markup(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[Nois
     if opened is not None:
         out.append(noise_item(src, "boilerplate", opened, opened + 4))
     out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _TAG.finditer(src.view, timeout=src.timeout))
-    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _SCRIPT.finditer(src.view, timeout=src.timeout))
+    out.extend(noise_item(src, "boilerplate", m.start(), m.end()) for m in _SCRIPT.scan(src))
     return collect(out)
 
 

@@ -4,9 +4,7 @@ lines; a page number beside a title that recurs (``某某县政府工作报告�
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
-
-import regex
+from collections.abc import Sequence
 
 from reportparse.noise.spans import LINE_END, collect, line_start, noise_item
 from reportparse.patterns import lazy
@@ -68,36 +66,12 @@ def _titled_numbers(src: SourceText) -> list[NoiseItem | None]:
     """Lines of a page number beside a title that recurs on such lines: page headers (a sentence
     that ends ``…见第 3 页`` has its punctuation, and no twin)."""
     by_title: dict[str, list[tuple[int, int]]] = {}
-    for m in _titled_lines(src):
+    for m in _TITLED.scan(src):
         title = m.group("before") or m.group("after")
         if not any(p in title for p in "。,;:!?，"):
             by_title.setdefault(title, []).append((m.start(), m.end()))
     return [noise_item(src, "page_footer", a, b)
             for spans in by_title.values() if len(spans) >= _TITLED_MIN for a, b in spans]
-
-
-# What a line needs to hold to match _TITLED: the 页 of 第 N 页, or a dash.
-_TITLED_KEYS = "页頁-—–―"
-_TITLED_KEY = lazy(f"[{regex.escape(_TITLED_KEYS)}]")
-_KEYS_DENSE = 8  # a key on more than one line in this many: one scan of the whole view is cheaper
-
-
-def _titled_lines(src: SourceText) -> Iterator[regex.Match[str]]:
-    """The matches of :data:`_TITLED` on the view: where few lines hold a :data:`_TITLED_KEY`,
-    tried at the starts of those lines only (the same matches at a fraction of the cost)."""
-    view, timeout = src.view, src.timeout
-    if sum(view.count(k) for k in _TITLED_KEYS) * _KEYS_DENSE > src.line_count:
-        yield from _TITLED.scan(src)
-        return
-    line_end = -1
-    for key in _TITLED_KEY.finditer(view, timeout=timeout):
-        if key.start() < line_end:
-            continue
-        n = src.line_of(key.start())
-        line_end = src.ends[n - 1]
-        m = _TITLED.match(view, src.starts[n - 1], line_end)  # a match never goes past its line
-        if m is not None:
-            yield m
 
 
 def _counting_pages(bare: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:

@@ -91,7 +91,7 @@ _NAV_ITEM = r"(?:(?!丨)[\p{Han}A-Za-z]){2,8}"  # 丨 is a Han character but a s
 _NAV_LINE = lazy(rf"[ ]*{_NAV_ITEM}(?:(?:[ ]*[|丨·•/][ ]*|[ ]+){_NAV_ITEM}){{3,}}[ ]*")
 _CELL_GAP = lazy(r"[ |丨·•/]+")
 _CLICK_KEYS = lazy(r"(?:点击|点此)(?:图片|这里|此处|进入|查看|下载|阅读|播放|收听)", keys=_CLICK_STARTS)
-_SEPARATOR = lazy(LINE_START + r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END, keys="|×>»/·•")
+_SEPARATOR = line_start(r"[ ]*(?:[|×>»/·•]|>>)[ ]*" + LINE_END, keys="|×>»/·•")
 _CLOSING = line_start(r"[ ]*【?(?:打印本页|关闭窗口|关闭本页|返回顶部|关闭)】?[ ]*" + LINE_END,
                 keys=("打印本页", "关闭", "返回顶部"))
 _CLOSING_WORD = lazy(r"打印本页|关闭窗口|关闭本页|返回顶部", keys=("打印本页", "关闭", "返回顶部"))
@@ -126,7 +126,7 @@ def find_web_chrome(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[
     items = collect(out)
     chrome_lines = {n.line for n in items} | {n.line for n in earlier if n.kind == "boilerplate"}
     items.extend(_share_buttons(src, chrome_lines))
-    for m in _SEPARATOR.finditer(view, timeout=src.timeout):
+    for m in _SEPARATOR.scan(src):
         n = src.line_of(m.start())
         if next_nonblank(src, n, -1) in chrome_lines or next_nonblank(src, n, 1) in chrome_lines:
             item = noise_item(src, "boilerplate", m.start(), m.end())
