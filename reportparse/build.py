@@ -16,7 +16,10 @@ _TITLE_END = "。!?;:,"
 
 
 def _paragraph(src: SourceText, line: TextLine, a: int, b: int) -> Paragraph | None:
-    a, b = line.strip_bounds(a, b)
+    """The paragraph of ``line.text[a:b]`` without the layout space at its ends, or None if that is all."""
+    view = line.view
+    if a < b and (view[a].isspace() or view[b - 1].isspace()):  # layout space is blank on the view
+        a, b = line.strip_bounds(a, b)
     if a >= b:
         return None
     start, end = line.offset(a), line.end_offset(b)
@@ -46,25 +49,13 @@ def build_document(
     markers: dict[str, str] = {}  # one string for each marker text (一、 on many headings)
     for line in lines:
         pos = 0
-        on_line: list[Heading] = []
-        while nxt is not None and nxt.candidate.line is line:
-            on_line.append(nxt)
+        if nxt is not None and nxt.candidate.line is line:
+            on_line = [nxt]
             nxt = next(pending, None)
-        if on_line:
-            if len(on_line) > 1:
-                on_line.sort(key=lambda h: h.candidate.marker.start)
-            for k, h in enumerate(on_line):
-                c = _clipped(h.candidate, on_line[k + 1].candidate.marker.start if k + 1 < len(on_line) else None)
-                if c.marker.start > pos and not _is_layout(c, line.text[pos:c.marker.start]):
-                    para = _paragraph(src, line, pos, c.marker.start)
-                    if para:
-                        stack[-1][1].append(para)
-                while stack[-1][0] >= h.level:
-                    stack.pop()
-                sec = _section(src, c, h.level, markers)
-                stack[-1][2].append(sec)
-                stack.append((h.level, sec.paragraphs, sec.children))
-                pos = c.body_start
+            while nxt is not None and nxt.candidate.line is line:
+                on_line.append(nxt)
+                nxt = next(pending, None)
+            pos = _open_sections(src, line, on_line, stack, markers)
         para = _paragraph(src, line, pos, len(line.text))
         if para is None:
             continue
@@ -85,6 +76,29 @@ def build_document(
     )
 
 
+def _open_sections(src: SourceText, line: TextLine, on_line: list[Heading],
+                   stack: list[tuple[int, list[Paragraph], list[Section]]], markers: dict[str, str]) -> int:
+    """Add the sections of the headings ``on_line`` (on ``line``) to the open ones on ``stack``, and
+    the text before each to the section open there; the position where the line's body begins."""
+    if len(on_line) > 1:
+        on_line.sort(key=lambda h: h.candidate.marker.start)
+    pos = 0
+    last = len(on_line) - 1
+    for k, h in enumerate(on_line):
+        c = h.candidate if k == last else _clipped(h.candidate, on_line[k + 1].candidate.marker.start)
+        if c.marker.start > pos and not _is_layout(c, line.text[pos:c.marker.start]):
+            para = _paragraph(src, line, pos, c.marker.start)
+            if para:
+                stack[-1][1].append(para)
+        while stack[-1][0] >= h.level:
+            stack.pop()
+        sec = _section(src, c, h.level, markers)
+        stack[-1][2].append(sec)
+        stack.append((h.level, sec.paragraphs, sec.children))
+        pos = c.body_start
+    return pos
+
+
 T = TypeVar("T")
 
 
@@ -102,9 +116,9 @@ def _is_layout(c: Candidate, before: str) -> bool:
     return c.where == "start" and not any(map(str.isalnum, before))
 
 
-def _clipped(c: Candidate, next_marker: int | None) -> Candidate:
+def _clipped(c: Candidate, next_marker: int) -> Candidate:
     """``c`` with its title and body ending where the next heading on its line begins."""
-    if next_marker is None or (c.title_end <= next_marker and c.body_start <= next_marker):
+    if c.title_end <= next_marker and c.body_start <= next_marker:
         return c
     end = min(c.title_end, next_marker)
     return replace(c, title_end=end, body_start=min(c.body_start, next_marker))
@@ -118,15 +132,15 @@ def _is_title(text: str) -> bool:
 def _section(src: SourceText, c: Candidate, level: int, markers: dict[str, str]) -> Section:
     """The section record of heading ``c`` at ``level``, its paragraphs and children still to come
     (``markers``: the marker strings made so far, to share)."""
-    line = c.line
-    start = line.offset(c.marker.start)
-    end = line.end_offset(max(c.title_end, c.marker.end))
+    line, mm = c.line, c.marker
+    start = line.offset(mm.start)
+    end = line.end_offset(max(c.title_end, mm.end))
     number = src.line_of(start, line.number)
-    marker = c.marker_text
+    marker = line.text[mm.start:mm.end]
     return Section(
         marker=markers.setdefault(marker, marker),
-        family=c.family,
-        ordinal=c.ordinal,
+        family=mm.family.id,
+        ordinal=mm.ordinal,
         title=c.title.strip(),
         level=level,
         line=number,
