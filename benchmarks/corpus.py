@@ -147,4 +147,6 @@ PATHOLOGICAL: list[tuple[str, Callable[[float], str]]] = [
     ("100k lines of 1.1.1.1.1 标题", lambda s: "1.1.1.1.1 标题\n" * int(100_000 * s)),
     ("100k footer lines, 第 1/2 页 共 2 页 alternating", lambda s: "".join(
         f"第 {i % 2 + 1} 页 共 2 页\n" for i in range(int(100_000 * s)))),
+    # Issue 14: a heading line and a paragraph line, 20k times over (~30 us a pair once).
+    ("20k pairs of 1. / 1.1 lines", lambda s: "1.\n1.1\n" * int(20_000 * s)),
 ]
