@@ -16,7 +16,7 @@ import regex
 from pattern_strings import as_re, strings_of
 
 import reportparse
-from reportparse.markers.table import _STARTS, FAMILIES, _families_from
+from reportparse.markers.table import _STARTS, FAMILIES, _families_from, _matchers_from
 from reportparse.patterns import GATE_BUDGET, LazyPattern, lazy
 from reportparse.source import normalise
 
@@ -244,3 +244,17 @@ def test_the_marker_families_start_with_what_their_patterns_start_with() -> None
         derived = {c for c in _STARTS if family.pattern.match(c, partial=True) is not None}
         assert derived == {c for c in _STARTS if c in family.starts}, family.id
     assert [f.id for f in _families_from("第")] == ["zh-part", "zh-chapter", "zh-section", "zh-article", "zh-clause"]
+
+
+def test_a_marker_gate_matches_where_one_of_its_families_does() -> None:
+    rng = random.Random(11)
+    pieces = ["1", "12", "100", "1.1", ".", ". ", "、", ")", " ", "  ", "%", "第", "一", "十", "章", "条", "部分",
+              "总则", "年", "个", "x", "A", "Ⅳ"]
+    gated = 0
+    for _ in range(5000):
+        s = rng.choice(["1", "2", "9", "第"]) + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        gate, matchers = _matchers_from(s[0])
+        assert gate is not None
+        gated += gate.match(s) is not None
+        assert (gate.match(s) is not None) == any(p.match(s) is not None for _, p in matchers), s
+    assert gated > 500

@@ -162,14 +162,27 @@ def _families_from(first: str) -> tuple[MarkerFamily, ...]:
     return found
 
 
-_MATCHERS: dict[str, tuple[tuple[MarkerFamily, LazyPattern], ...]] = {}
+_Matchers = tuple[LazyPattern | None, tuple[tuple[MarkerFamily, LazyPattern], ...]]
+_MATCHERS: dict[str, _Matchers] = {}
+_GATES: dict[tuple[MarkerFamily, ...], LazyPattern] = {}
+#: Families a first character must lead to for a gate to pay (it costs one match more where a marker
+#: is): the digits' four and 第's five, not the bracket's three (a bracket is often a marker).
+_GATE_MIN = 4
 
 
-def _matchers_from(first: str) -> tuple[tuple[MarkerFamily, LazyPattern], ...]:
-    """:func:`_families_from` with each family's pattern, compiled when a marker is first tried with it."""
+def _matchers_from(first: str) -> _Matchers:
+    """:func:`_families_from` with each family's pattern, compiled when a marker is first tried with it,
+    and where there are many, a gate: one pattern that matches where any of them does, so that one
+    match turns away a position none of them fits (a page number, a year, 第二次)."""
     found = _MATCHERS.get(first)
     if found is None:
-        found = _MATCHERS[first] = tuple((f, f.lazy_pattern) for f in _families_from(first))
+        families = _families_from(first)
+        gate = None
+        if len(families) >= _GATE_MIN:
+            gate = _GATES.get(families)
+            if gate is None:
+                gate = _GATES[families] = lazy("|".join(f"(?:{f.source})" for f in families))
+        found = _MATCHERS[first] = gate, tuple((f, f.lazy_pattern) for f in families)
     return found
 
 
@@ -232,7 +245,10 @@ def match_bare_count(view: str, pos: int) -> MarkerMatch | None:
 
 
 def _match_marker(view: str, pos: int, split: bool) -> MarkerMatch | None:
-    for family, pattern in _matchers_from(view[pos]):
+    gate, matchers = _matchers_from(view[pos])
+    if gate is not None and gate.match(view, pos) is None:
+        return None
+    for family, pattern in matchers:
         m = pattern.match(view, pos)
         if m is None:
             continue
