@@ -159,6 +159,9 @@ def _next_of_kind_follows(view: str, mm: MarkerMatch) -> bool:
     after at most a short word and a joiner (``（1）班、（2）班``): an enumeration in a sentence."""
     if mm.family.id not in _ENUM_FAMILIES:
         return False
+    after = view[mm.end:mm.end + 1]
+    if not after or (after.isascii() and after not in " ~-"):
+        return False  # no word nor joiner follows: a Han word and most joiners are not ASCII
     join = _ENUM_JOIN.match(view, mm.end)
     if join is None:
         return False
@@ -348,7 +351,7 @@ def scan_line(line: TextLine) -> list[Candidate]:
         if mm is not None and mm.family.id in ("zh-paren", "arabic-paren"):
             seen.add(pos)
             out.append(_candidate(marks, mm, "embedded"))
-    if out and out[0].where == "start" and out[0].title_end > out[0].title_start:
+    if out and out[0].where == "start" and out[0].title_end > out[0].title_start and "、" in view:
         head = out[0]  # a 一、 or 1、 run into a heading's title: its first sub-heading, maybe
         for m in _finditer(_RUN_IN, view, head.title_start + 1, head.title_end, timeout):
             mm = match_marker(view, m.start())
