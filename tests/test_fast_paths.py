@@ -98,6 +98,17 @@ def _reference_width(s: str) -> int:
     return 2 * len(s) - sum(map(len, regex.findall(r"[ 0-9A-Za-z]+", s)))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_the_noise_on_a_line_is_found_alike_by_bisection_and_by_the_index_of_every_line(pieces: list[str]) -> None:
+    src = SourceText.from_text("".join(pieces))
+    noise = reportparse.noise.find_noise(src)
+    one_by_one, indexed = spans.Masks(src, noise), spans.Masks(src, noise, every_line=True)
+    for n in range(1, src.line_count + 1):
+        assert one_by_one.spans(n) == indexed.spans(n)
+        assert one_by_one.view(n) == indexed.view(n) and (n in one_by_one) == (n in indexed)
+
+
 def test_the_display_width_counts_ascii_letters_digits_and_space_once() -> None:
     sample = "".join(map(chr, range(0x3100))) + "Ａ１\uff01" + _FOLDED
     for text in [sample, *_TEXTS, "abc 123", "，,。.", "\t\r"]:

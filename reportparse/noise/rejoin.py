@@ -14,6 +14,7 @@ Space next to a removed page number inside a line goes with it (``媒 1 体`` �
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from reportparse.markers.scan import CLOSING, SENTENCE_END, starts_with_marker
 from reportparse.markers.table import match_marker
@@ -41,8 +42,8 @@ def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
     out: list[TextLine] = []
     first: TextLine | None = None  # the open line, before any join
     full = False  # the last physical line filled the wrap width: a hard wrap may follow
-    pieces: list[tuple[int, int]] = []  # the open line's pieces, joins included
-    joined = False
+    pieces: list[tuple[int, int]] = []  # the open line's pieces, joins included (made at its first join)
+    joined = False  # until then, its pieces are first.pieces
     barrier = False  # a line of boilerplate since the open line
     break_pending = False
     blank = src.blank_lines
@@ -65,16 +66,19 @@ def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
         page_break = break_pending or break_before
         # An indented line opens a paragraph; a marker split after its bracket is mended later.
         # A number alone on a line after a full one is a page number, not the sentence going on.
-        wrapped = (full and not line.view.startswith(" ") and _last_char(src, pieces) not in _OPENERS
+        head = pieces if joined else first.pieces if first is not None else ()
+        wrapped = (full and not line.view.startswith(" ") and _last_char(src, head) not in _OPENERS
                    and not _PAGE_NUMBER.fullmatch(line.view))
         if (page_break or wrapped) and not barrier and first is not None and _joinable(
-                src, first, joined, pieces, line):
+                src, first, joined, head, line):
+            if not joined:
+                pieces = list(first.pieces)
             _join(src, pieces, list(line.pieces))
             joined = True
         else:
             if first is not None:
                 out.append(TextLine.from_pieces(src, first.number, pieces) if joined else first)
-            first, pieces, joined = line, list(line.pieces), False
+            first, joined = line, False
         break_pending, barrier = break_after, False
         full = wrap is not None and _width(line.text.rstrip()) >= wrap
     if first is not None:
@@ -227,7 +231,7 @@ def _join(src: SourceText, head: list[tuple[int, int]], tail: list[tuple[int, in
     head.extend(tail)
 
 
-def _joinable(src: SourceText, first: TextLine, joined: bool, head: list[tuple[int, int]], after: TextLine) -> bool:
+def _joinable(src: SourceText, first: TextLine, joined: bool, head: Sequence[tuple[int, int]], after: TextLine) -> bool:
     """Whether the open line (``first``, grown to ``head``) stops mid-sentence and ``after`` opens no heading.
 
     A short heading line (a marker, no punctuation inside) is complete without a final stop.
@@ -238,7 +242,7 @@ def _joinable(src: SourceText, first: TextLine, joined: bool, head: list[tuple[i
     return joined or not (_starts_heading(first.view) and _is_short_title(first.view))
 
 
-def _last_char(src: SourceText, pieces: list[tuple[int, int]]) -> str:
+def _last_char(src: SourceText, pieces: Sequence[tuple[int, int]]) -> str:
     """The last non-space character of ``pieces`` on the view, or ''.
 
     A table row printed as a list literal (``['项目', '金额', '']``) ends where the
@@ -250,7 +254,7 @@ def _last_char(src: SourceText, pieces: list[tuple[int, int]]) -> str:
     return tail[-1] if tail else ""
 
 
-def _tail_view(src: SourceText, pieces: list[tuple[int, int]], size: int = 200) -> str:
+def _tail_view(src: SourceText, pieces: Sequence[tuple[int, int]], size: int = 200) -> str:
     """The last ``size`` characters of ``pieces`` on the view."""
     parts: list[str] = []
     left = size

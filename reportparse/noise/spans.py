@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Sequence
 
 import regex
@@ -211,28 +212,58 @@ def next_nonblank(src: SourceText, n: int, step: int = 1) -> int:
 class Masks:
     """The lines that earlier noise touches, seen with that noise blanked out.
 
-    ``earlier`` is sorted by start and free of overlaps, as :func:`reportparse.noise.find_noise` keeps it.
+    ``earlier`` is sorted by start and free of overlaps, as :func:`reportparse.noise.find_noise` keeps it
+    (so its ends are sorted too): the noise on a line is found by bisecting them, when asked for;
+    ``every_line`` (for a rule that looks at every line) finds it for all lines at once instead.
     """
 
-    def __init__(self, src: SourceText, earlier: Sequence[NoiseItem]) -> None:
+    def __init__(self, src: SourceText, earlier: Sequence[NoiseItem], every_line: bool = False) -> None:
         self.src = src
-        self.cuts: dict[int, list[tuple[int, int]]] = {}
-        for item in earlier:
+        self._earlier = earlier
+        self._ends = [item.span.end for item in earlier]
+        self._cuts = self._all_cuts() if every_line else None
+
+    def spans(self, number: int) -> list[tuple[int, int]]:
+        """The ``(start, end)`` pieces of line ``number`` (its content) that earlier noise covers, in order."""
+        if self._cuts is not None:
+            return self._cuts.get(number, [])
+        pos, end = self.src.starts[number - 1], self.src.ends[number - 1]
+        earlier, out = self._earlier, []
+        i = bisect.bisect_right(self._ends, pos)  # the first item that ends after the line starts
+        while i < len(earlier) and earlier[i].span.start < end:
+            a, b = max(earlier[i].span.start, pos), min(earlier[i].span.end, end)
+            if b > a:
+                out.append((a, b))
+            i += 1
+        return out
+
+    @property
+    def cuts(self) -> dict[int, list[tuple[int, int]]]:
+        """:meth:`spans` of every line earlier noise touches, by line number."""
+        if self._cuts is None:
+            self._cuts = self._all_cuts()
+        return self._cuts
+
+    def _all_cuts(self) -> dict[int, list[tuple[int, int]]]:
+        """:attr:`cuts`, found in one pass over the noise."""
+        src, cuts = self.src, {}
+        for item in self._earlier:
             first = src.line_of(item.span.start)
             last = src.line_of(max(item.span.start, item.span.end - 1))
             for n in range(first, last + 1):
                 a, b = max(item.span.start, src.starts[n - 1]), min(item.span.end, src.ends[n - 1])
                 if b > a:
-                    self.cuts.setdefault(n, []).append((a, b))
+                    cuts.setdefault(n, []).append((a, b))
+        return cuts
 
     def __contains__(self, number: int) -> bool:
-        return number in self.cuts
+        return bool(self.spans(number))
 
     def view(self, number: int) -> str:
         """Line ``number``'s view with the earlier noise on it turned into spaces (same length)."""
         src = self.src
         pos, end = src.starts[number - 1], src.ends[number - 1]
-        spans = self.cuts.get(number)
+        spans = self.spans(number)
         if not spans:
             return src.view[pos:end]
         parts: list[str] = []
@@ -248,7 +279,7 @@ class Masks:
         src = self.src
         pos, end = src.starts[number - 1], src.ends[number - 1]
         out: list[NoiseItem | None] = []
-        for a, b in self.cuts.get(number, ()):
+        for a, b in self.spans(number):
             if a > pos:
                 out.append(noise_item(src, kind, pos, a))
             pos = max(pos, b)

@@ -55,7 +55,7 @@ _MAX_LINE = 2000  # longer lines are never looked at as entries
 
 def find_toc(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> list[NoiseItem]:
     """Table-of-contents heads, entry lines and the ``正文`` that closes them."""
-    masks = Masks(src, earlier)
+    masks = Masks(src, earlier, every_line=True)  # the contents' shape is looked for on every line
     out: list[NoiseItem] = []
     resume = 1  # lines before this were taken as entries
     for n in keyword_lines(src, _KEYS, _MAX_LINE, _KEY_STARTS, _KEY_FOLDED):
