@@ -71,7 +71,9 @@ _NUMERAL_LIST = lazy(rf"[ ]*(?:[{CHINESE_NUMERAL_CHARS}]+[ ]?[、.]|\d+[ ]?[、.
 _NUMERAL = lazy(rf"[ ]*(?P<num>[{CHINESE_NUMERAL_CHARS}]{{1,3}}|\d{{1,3}})")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, a fifth of what a
+# candidate costs on marker-dense text. Treated as a value all the same: changed only by replace().
+@dataclass(slots=True, eq=False)
 class Candidate:
     """A marker that may be a heading, with the facts the outline needs.
 

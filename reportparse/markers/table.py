@@ -136,7 +136,8 @@ _SPACED_UNIT = lazy(r"[ ]{1,2}(?:万(?:元|吨|人|亩|户|平方米|立方米|�
                     r"|平方(?:公里|米)|立方米|千瓦时?|小时|个百分点|[%％倍吨亩斤辆])")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, as Candidate (markers/scan.py): treated as a value, changed only by replace().
+@dataclass(slots=True, eq=False)
 class MarkerMatch:
     """A marker found at a position: its family, ordinal, and extent in the view."""
 
