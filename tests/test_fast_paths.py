@@ -254,3 +254,13 @@ def test_every_match_of_a_keyword_pattern_begins_with_one_of_its_starts(call) ->
             assert any(s.startswith(w, at) for w in starts) or any(
                 regex.match(f"(?i:{regex.escape(w)})", s, pos=at) for w in folded), (name, s, m.group())
     assert matched >= 20, f"{name}: too few drawn strings match to test its starts"
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=12))
+def test_a_line_of_ascii_digits_has_no_candidate(digits: str) -> None:
+    # scan_line skips such lines (bare page numbers left in the text): the full scan finds nothing there either
+    from reportparse.markers.scan import _scan_line, scan_line
+    from reportparse.source import TextLine
+
+    line = TextLine(1, [(0, len(digits))], digits, digits)
+    assert _scan_line(line) == [] == scan_line(line)

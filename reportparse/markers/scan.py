@@ -323,6 +323,14 @@ def _search(pattern: LazyPattern, view: str, pos: int, timeout: float | None) ->
 def scan_line(line: TextLine) -> list[Candidate]:
     """All heading candidates in ``line``, in order."""
     view = line.view
+    if view.isdigit() and view.isascii():  # a bare number (a page number left in): no marker, no title
+        return []
+    return _scan_line(line)
+
+
+def _scan_line(line: TextLine) -> list[Candidate]:
+    """:func:`scan_line` of any line."""
+    view = line.view
     timeout = _line_timeout(line)
     out: list[Candidate] = []
     start = _lead_end(view)
