@@ -42,12 +42,13 @@ _LEADER_CHAR = lazy(r"[.…·_-]")  # what every leader run is made of: a line w
 # Tried from the first space of a run only, likewise.
 _TRAILING_BODY = lazy(r"(?<![ ])[ ]+正[ ]*文[ ]*$", keys="正")
 _PAGE_TAIL = lazy(r"(?<![ ])[ ]+\d{1,4}[ ]*$")  # 一、总体情况<TAB>3: a page number set off by space
-# What a contents line holds somewhere: a head word, a leader, an article marker.
-_KEYS = lazy(r"目[ ]*录|(?i:contents)|正[ ]*文|\.{4}|…{3}|·{4}|-{6}|_{6}|\.[ ]\.[ ]\.|篇",
-             keys=("目", "n", "N", "正", "....", "……", "····", "------", "______", ". .", "篇"))
 # What every match of _KEYS begins with (keyword_lines' starts, and folded: in any case).
 _KEY_STARTS = ("目", "正", "....", "……", "····", "------", "______", ". .", "篇")
 _KEY_FOLDED = ("contents",)
+# What a contents line holds somewhere: a head word, a leader, an article marker
+# (keys: the starts, and for ``contents`` in any case its n or N).
+_KEYS = lazy(r"目[ ]*录|(?i:contents)|正[ ]*文|\.{4}|…{3}|·{4}|-{6}|_{6}|\.[ ]\.[ ]\.|篇",
+             keys=(*_KEY_STARTS, "n", "N"))
 _MAX_ENTRY = 60  # characters of an entry without its leader
 _MAX_ENTRIES = 300
 _MAX_LINE = 2000  # longer lines are never looked at as entries
