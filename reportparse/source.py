@@ -158,6 +158,11 @@ class SourceText:
         return self.view[self.starts[number - 1]:self.ends[number - 1]]
 
 
+def is_layout_text(text: str) -> bool:
+    """Whether ``text`` is layout space only: spaces, line ends and what the view folds to a space."""
+    return all(ch in LAYOUT or ch.isspace() for ch in text)
+
+
 class TextLine:
     """A line of content after noise removal: pieces of the source, maybe several lines joined.
 
@@ -268,4 +273,4 @@ class TextLine:
 
     def is_blank(self) -> bool:
         """Whether the line holds layout space only (an escape such as ``&nbsp;`` is not)."""
-        return not self.view.strip() and all(ch in LAYOUT or ch.isspace() for ch in self.text)
+        return not self.view.strip() and is_layout_text(self.text)

@@ -20,7 +20,7 @@ from reportparse.markers.scan import CLOSING, SENTENCE_END, starts_with_marker
 from reportparse.markers.table import match_marker
 from reportparse.patterns import lazy
 from reportparse.records import NoiseItem
-from reportparse.source import LAYOUT, SourceText, TextLine, splits_at_lf
+from reportparse.source import LAYOUT, SourceText, TextLine, is_layout_text, splits_at_lf
 
 #: Noise kinds that mark a page boundary.
 PAGE_BREAK_KINDS = frozenset({"page_footer", "running_header"})
@@ -49,7 +49,7 @@ def clean_lines(src: SourceText, noise: list[NoiseItem]) -> list[TextLine]:
     blank = src.blank_lines
     for n in range(1, src.line_count + 1):
         items = by_line.get(n)
-        if items is None and n in blank and _layout_only(src.text, src.starts[n - 1], src.ends[n - 1]):
+        if items is None and n in blank and is_layout_text(src.text[src.starts[n - 1]:src.ends[n - 1]]):
             full = False  # a blank line parts paragraphs (the is_blank branch below, without a TextLine)
             continue
         if items:
@@ -119,11 +119,6 @@ def _widths(texts: list[str]) -> list[int]:
         return []
     narrow = "\n".join(texts).encode("ascii", "ignore").translate(None, _WIDE_BUT_LF).split(b"\n")
     return [2 * len(text) - len(ascii_) for text, ascii_ in zip(texts, narrow, strict=True)]
-
-
-def _layout_only(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is layout space only, as :meth:`TextLine.is_blank` asks of a line's text."""
-    return start >= end or all(ch in LAYOUT or ch.isspace() for ch in text[start:end])
 
 
 def wrap_width(src: SourceText) -> int | None:
