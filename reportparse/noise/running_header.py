@@ -49,7 +49,7 @@ def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> 
         key = view[a:b].strip()
         if _MIN_LEN <= len(key) <= _MAX_LEN:
             seen[key].append(len(nonblank) - 1)
-    near = _around(_page_edges(nonblank, feeds)) | _beside(_indexes(nonblank, page_lines))
+    near = _near(_page_edges(nonblank, feeds), itself=True) | _near(_indexes(nonblank, page_lines), itself=False)
     out = []
     for key, where in seen.items():
         if len(where) < _MIN_REPEATS or _is_content(key):
@@ -61,7 +61,7 @@ def find_running_headers(src: SourceText, earlier: Sequence[NoiseItem] = ()) -> 
         if numbers:
             out.extend(whole_line(src, n, "page_footer") for n in numbers if n not in page_lines)
             page_lines = page_lines | set(numbers)
-            near |= _beside(_indexes(nonblank, numbers))
+            near |= _near(_indexes(nonblank, numbers), itself=False)
             at_break = len(where)
         if at_break >= 2 and 2 * at_break >= len(where):
             out.extend(whole_line(src, nonblank[i], "running_header") for i in where
@@ -122,14 +122,10 @@ def _indexes(nonblank: list[int], lines: Iterable[int]) -> list[int]:
     return [i for n, i in found if i < len(nonblank) and nonblank[i] == n]
 
 
-def _beside(indexes: Iterable[int]) -> set[int]:
-    """Indexes within :data:`_REACH` of one of ``indexes``, other than that one (next to a page number)."""
-    return {i + d for i in indexes for d in range(-_REACH, _REACH + 1) if d}
-
-
-def _around(indexes: Iterable[int]) -> set[int]:
-    """Indexes within :data:`_REACH` of one of ``indexes``, that one included (next to a page edge)."""
-    return {i + d for i in indexes for d in range(-_REACH, _REACH + 1)}
+def _near(indexes: Iterable[int], *, itself: bool) -> set[int]:
+    """Indexes within :data:`_REACH` of one of ``indexes``, and that one too if ``itself``
+    (next to a page edge; a line next to a page number is not the number's own line)."""
+    return {i + d for i in indexes for d in range(-_REACH, _REACH + 1) if d or itself}
 
 
 def _form_feed_lines(src: SourceText) -> list[int]:
